@@ -1,0 +1,142 @@
+"""Glossary: the glossary page and the hover/tap tooltips, both from docs/_data/glossary.yml.
+
+One job: read the glossary data once, check it (no name defined twice, no empty definition,
+a known source for clinical terms, a page that exists), give every name to the `abbr`
+extension as a tooltip, and generate the A-Z glossary page from
+overrides/partials/glossary.md.jinja.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+DATA_FILE = "_data/glossary.yml"
+PAGE = "glossary.md"
+TEMPLATE = "partials/glossary.md.jinja"
+KINDS = {"anatomy", "condition", "symptom", "test", "treatment", "medicine", "brand",
+         "specialist", "word"}
+
+_glossary: dict = {}
+
+
+# ---- Hooks --------------------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the data; hand every name and its definition to `abbr` as tooltips."""
+    if "abbr" not in config.markdown_extensions:
+        raise PluginError("glossary: the `abbr` Markdown extension must be enabled for tooltips")
+    sources = config.extra.get("sources")
+    if sources is None:
+        raise PluginError("glossary: list metadata.py before glossary.py under `hooks:`")
+    _glossary.clear()
+    _glossary.update(load_glossary(Path(config.docs_dir) / DATA_FILE, sources))
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = tooltips(_glossary["terms"])
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated glossary page, after checking every term's page exists."""
+    for term in _glossary["terms"]:
+        if term["page"] and not files.get_file_from_path(term["page"]):
+            raise PluginError(
+                f"glossary: docs/{DATA_FILE}: '{term['term']}' points to missing page "
+                f"'{term['page']}'"
+            )
+    if files.get_file_from_path(PAGE):
+        raise PluginError(f"glossary: docs/{PAGE} is generated; delete the hand-written file")
+    files.append(File.generated(config, PAGE, content=render_page(config)))
+    return files
+
+
+# ---- Helpers ------------------------------------------------------------------------------
+
+def load_glossary(path: Path, sources: dict) -> dict:
+    """Read and check the data file; raise naming the file and the term on any problem."""
+    if not path.is_file():
+        raise PluginError(f"glossary: {path} is missing")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    terms = data.get("terms") or []
+    if not terms:
+        raise PluginError(f"glossary: {path} has no `terms`")
+    seen: dict[str, str] = {}
+    for term in terms:
+        _check_term(path, term, sources, seen)
+        for key, empty in (("also", []), ("page", ""), ("medical", ""), ("source", "")):
+            term.setdefault(key, empty)
+        term["anchor"] = slug(term["term"])
+    return {"reviewed": data.get("reviewed"), "next_review": data.get("next_review"),
+            "terms": sorted(terms, key=lambda t: t["term"].lower())}
+
+
+def _check_term(path: Path, term: dict, sources: dict, seen: dict[str, str]) -> None:
+    name = term.get("term")
+    where = f"glossary: {path}: term '{name}'"
+    if not isinstance(name, str) or not name.strip():
+        raise PluginError(f"glossary: {path}: an entry has no `term`")
+    if not str(term.get("plain", "")).strip():
+        raise PluginError(f"{where} has an empty definition (`plain`)")
+    if term.get("kind") not in KINDS:
+        raise PluginError(f"{where}: `kind` must be one of {', '.join(sorted(KINDS))}")
+    if term["kind"] != "brand" and term.get("source") not in sources:
+        raise PluginError(f"{where}: `source` must be an id from docs/_data/sources.yml")
+    for other in [name, *term.get("also", [])]:
+        key = other.lower()
+        if key in seen:
+            raise PluginError(f"{where}: '{other}' is already defined under '{seen[key]}'")
+        seen[key] = name
+
+
+def tooltips(terms: list[dict]) -> dict[str, str]:
+    """Every name, and its capitalised form for the start of a sentence, maps to the definition."""
+    result = {}
+    for term in terms:
+        for name in [term["term"], *term["also"]]:
+            result[name] = term["plain"].strip()
+            result.setdefault(name[:1].upper() + name[1:], term["plain"].strip())
+    return result
+
+
+def render_page(config: MkDocsConfig) -> str:
+    """The glossary page's Markdown, grouped A-Z, from the Jinja template."""
+    labels = nav_labels(config.nav or [])
+    by_letter = defaultdict(list)
+    for term in _glossary["terms"]:
+        term["page_title"] = labels.get(term["page"], term["page"])
+        by_letter[term["term"][0].upper()].append(term)
+    env = Environment(
+        loader=FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(
+        glossary=_glossary, letters=dict(sorted(by_letter.items())),
+        sources=config.extra["sources"],
+    )
+
+
+def nav_labels(nav: list) -> dict[str, str]:
+    """Map each page file in the `nav:` config to its label ("symptoms.md" -> "Symptoms")."""
+    labels = {}
+    for entry in nav:
+        for label, target in (entry.items() if isinstance(entry, dict) else []):
+            if isinstance(target, str):
+                labels[target] = label
+            else:
+                labels.update(nav_labels(target))
+    return labels
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def glossary() -> dict:
+    """The loaded glossary (for tests and scripts)."""
+    return _glossary

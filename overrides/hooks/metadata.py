@@ -1,0 +1,142 @@
+"""Page metadata: every page's front matter is complete and well formed, or the build fails.
+
+One job: validate front matter against the schema below, and load the shared list of sources
+(docs/_data/sources.yml) so the page template can render each page's "Sources" list.
+The review dates and sources are rendered by overrides/partials/page-meta.html.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+SOURCES_FILE = "_data/sources.yml"
+
+# Tags readers can browse by; anything else is a typo.
+ALLOWED_TAGS = {
+    "Basics", "Symptoms", "Diagnosis", "Self-care", "Treatment", "Medicines",
+    "Prevention", "Living with it", "Urgent", "Contributing",
+}
+REQUIRED = ("title", "description", "reviewed", "next_review", "sources")
+# Optional keys and the Material keys we allow; an unknown key is most often a typo
+# (`next-review`, `source`), so it fails rather than being silently ignored.
+OPTIONAL = ("tags", "handout", "aliases", "hide", "search")
+MAX_TITLE = 65
+MAX_DESCRIPTION = 160
+
+
+# ---- Hooks --------------------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the sources registry so templates and checks share one list."""
+    path = Path(config.docs_dir) / SOURCES_FILE
+    if not path.is_file():
+        raise PluginError(f"metadata: {path} is missing; pages cite sources by id from it")
+    sources = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key, entry in sources.items():
+        missing = [f for f in ("title", "publisher", "url") if not (entry or {}).get(f)]
+        if missing:
+            raise PluginError(f"metadata: {path}: source '{key}' lacks {', '.join(missing)}")
+        if not str(entry["url"]).startswith("https://"):
+            raise PluginError(f"metadata: {path}: source '{key}' must use an https:// address")
+    config.extra["sources"] = sources
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fail the build, naming the file and the key, on any front-matter problem."""
+    if markdown.startswith("---"):
+        # MkDocs leaves the block in the text when its YAML does not parse.
+        raise PluginError(
+            f"Front matter of docs/{page.file.src_uri}: is not valid YAML "
+            "(check quotes, colons and indentation)"
+        )
+    problems = check_front_matter(page.meta, config.extra["sources"])
+    if markdown.lstrip().startswith("# "):
+        problems.append("has a Markdown H1; the title comes from the `title` key")
+    if problems:
+        raise PluginError(
+            f"Front matter of docs/{page.file.src_uri}: " + "; ".join(problems)
+        )
+    return markdown
+
+
+# ---- Helpers ------------------------------------------------------------------------------
+
+def check_front_matter(meta: dict, sources: dict) -> list[str]:
+    """Return a list of problems with one page's front matter (empty when it is valid)."""
+    problems = [f"missing key `{key}`" for key in REQUIRED if key not in meta]
+    unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
+    problems += [f"unknown key `{key}`" for key in unknown]
+    problems += _check_text(meta)
+    problems += _check_dates(meta)
+    problems += _check_lists(meta, sources)
+    if "handout" in meta and not isinstance(meta["handout"], bool):
+        problems.append("`handout` must be true or false")
+    return problems
+
+
+def _check_text(meta: dict) -> list[str]:
+    problems = []
+    title, description = meta.get("title"), meta.get("description")
+    if "title" in meta and (not isinstance(title, str) or not title.strip()):
+        problems.append("`title` must be non-empty text")
+    elif isinstance(title, str) and len(title) > MAX_TITLE:
+        problems.append(f"`title` is longer than {MAX_TITLE} characters")
+    if "description" in meta:
+        if not isinstance(description, str) or not description.strip():
+            problems.append("`description` must be non-empty text")
+        elif len(description) > MAX_DESCRIPTION or not description.rstrip().endswith("."):
+            problems.append(
+                f"`description` must be one sentence of at most {MAX_DESCRIPTION} "
+                "characters ending with a full stop"
+            )
+        elif description.rstrip()[:-1].count(". ") > 0:
+            problems.append("`description` must be one sentence")
+    return problems
+
+
+def _check_dates(meta: dict) -> list[str]:
+    problems = []
+    for key in ("reviewed", "next_review"):
+        if key in meta and not _is_date(meta[key]):
+            problems.append(f"`{key}` must be a date written YYYY-MM-DD")
+    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
+    if _is_date(reviewed) and _is_date(next_review) and next_review <= reviewed:
+        problems.append("`next_review` must come after `reviewed`")
+    if _is_date(reviewed) and reviewed > dt.date.today():
+        problems.append("`reviewed` is in the future")
+    return problems
+
+
+def _check_lists(meta: dict, sources: dict) -> list[str]:
+    problems = []
+    if "sources" in meta:
+        cited = meta["sources"]
+        if not isinstance(cited, list) or not cited:
+            problems.append("`sources` must be a non-empty list of source ids")
+        else:
+            problems += [
+                f"unknown source `{s}` (add it to docs/{SOURCES_FILE})"
+                for s in cited if s not in sources
+            ]
+    for key in ("tags", "aliases"):
+        value = meta.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            problems.append(f"`{key}` must be a list of words or phrases")
+    problems += [
+        f"tag `{t}` is not allowed (allowed: {', '.join(sorted(ALLOWED_TAGS))})"
+        for t in meta.get("tags", []) if isinstance(t, str) and t not in ALLOWED_TAGS
+    ]
+    return problems
+
+
+def _is_date(value) -> bool:
+    # YAML turns 2026-11-23 into a date; a datetime or a string means a typo.
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
