@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 DATA_FILE = "_data/red-flags.yml"
 TEMPLATE = "partials/care-card.html"
 MARKER = re.compile(r"^<!-- care-card: ([a-z-]+) -->[ \t]*$", re.MULTILINE)
+FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.MULTILINE | re.DOTALL)
 STYLES = {"emergency", "urgent", "non-urgent"}
 
 _cards: dict[str, dict] = {}
@@ -57,7 +58,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             )
         return render_card(name)
 
-    return MARKER.sub(render, markdown)
+    # Markers inside fenced code are examples (the contributor guide), not cards.
+    parts = FENCE.split(markdown)
+    return "".join(part if FENCE.fullmatch(part) else MARKER.sub(render, part) for part in parts)
 
 
 # ---- Helpers ------------------------------------------------------------------------------
