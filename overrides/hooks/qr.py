@@ -1,0 +1,33 @@
+"""Handout QR codes: pages marked `handout: true` carry a printed QR code of their address.
+
+One job: add a print-only box with a QR code (segno, inline SVG) and the page's web address
+to the end of each handout page, so a browser's Ctrl+P and the PDF handouts both carry it.
+It is kept out of the search index (data-search-exclude).
+"""
+
+from __future__ import annotations
+
+import segno
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.meta.get("handout"):
+        return html
+    if not page.canonical_url:
+        raise PluginError(f"docs/{page.file.src_uri}: a handout needs `site_url` for its QR code")
+    return html + qr_box(page.canonical_url)
+
+
+def qr_box(url: str) -> str:
+    """The QR code (dark modules on white, with a quiet zone) and the address in text."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff")
+    return (
+        '<aside class="handout-qr print-only" data-search-exclude>'
+        f'<div class="handout-qr__code" role="img" aria-label="QR code for {url}">{svg}</div>'
+        f"<p>Scan the code or type this address to read this page online, with any updates:"
+        f"<br><strong>{url}</strong></p></aside>"
+    )

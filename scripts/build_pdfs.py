@@ -1,0 +1,272 @@
+"""Build the printable PDFs from the built site, with Debian's Chromium (through Playwright).
+
+    python scripts/build_pdfs.py [--config mkdocs.yml] [--site site] [--paper a4|letter]
+
+Writes into SITE/pdf/:
+  handbook.pdf                 cover, contents with page numbers, every page in nav order,
+                               bookmarks, "page X of Y" footer, tagged, with metadata
+  <page>.pdf                   a 1-2 page handout for each page with `handout: true`
+  <page>-large-print.pdf       the same handout with 16 pt body text
+
+The PDFs are rendered from the site's own HTML and print stylesheet, so a browser's Ctrl+P
+and these files look alike. A handout longer than 2 pages fails with the page's name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import importlib.util
+import http.server
+import re
+import sys
+import threading
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+from pypdf import PdfReader, PdfWriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from handbook_html import combine_pages  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAX_HANDOUT_PAGES = 2
+MAX_LARGE_PRINT_PAGES = 4
+PAPER = {"a4": "A4", "letter": "Letter"}
+MARGIN = {"top": "12mm", "bottom": "14mm", "left": "14mm", "right": "14mm"}
+
+
+class PdfError(Exception):
+    """A PDF that breaks a rule (too long, missing content); the message names the page."""
+
+
+def main() -> int:
+    args = parse_args()
+    config = load_config(args.config)
+    load_care_cards(config)
+    site = Path(args.site).resolve()
+    if not (site / "index.html").is_file():
+        print(f"build_pdfs: {site} has no index.html; run `make build` first", file=sys.stderr)
+        return 1
+    out = site / "pdf"
+    out.mkdir(exist_ok=True)
+    try:
+        with serve(site) as base_url, chromium() as browser:
+            for src, meta in handout_pages(config):
+                build_handout(browser, base_url, src, meta, config, out, args.paper)
+            build_handbook(browser, base_url, config, site, out, args.paper)
+    except PdfError as err:
+        print(f"build_pdfs: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def load_care_cards(config) -> None:
+    """Run the care-card hook's setup so the cover shows the same red-flag box as the site."""
+    spec = importlib.util.spec_from_file_location("care_cards", ROOT / "overrides/hooks/care_cards.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.on_config(config)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", default="mkdocs.yml")
+    parser.add_argument("--site", default="site")
+    parser.add_argument("--paper", choices=sorted(PAPER), default="a4")
+    return parser.parse_args()
+
+
+# ---- Pages --------------------------------------------------------------------------------
+
+def nav_pages(config) -> list[tuple[str, str]]:
+    """(label, source file) for every page in nav, in order."""
+    def walk(items):
+        for item in items:
+            for label, target in item.items():
+                if isinstance(target, str):
+                    yield label, target
+                else:
+                    yield from walk(target)
+    return list(walk(config["nav"]))
+
+
+def handout_pages(config) -> list[tuple[str, dict]]:
+    """Pages whose front matter says `handout: true`, in nav order."""
+    pages = []
+    for _, src in nav_pages(config):
+        path = Path(config["docs_dir"]) / src
+        if path.is_file():
+            _, meta = get_data(path.read_text(encoding="utf-8"))
+            if meta.get("handout") is True:
+                pages.append((src, meta))
+    return pages
+
+
+def page_url(src: str) -> str:
+    """The site path of a page: "self-care.md" -> "self-care/", "index.md" -> ""."""
+    return "" if src == "index.md" else src.removesuffix(".md").removesuffix("/index") + "/"
+
+
+def slug(src: str) -> str:
+    return src.removesuffix(".md").replace("/", "-") or "index"
+
+
+# ---- Handouts -----------------------------------------------------------------------------
+
+def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + page_url(src), wait_until="load")
+    page.emulate_media(media="print")
+    open_details(page)
+    for variant, limit in (("", MAX_HANDOUT_PAGES), ("large-print", MAX_LARGE_PRINT_PAGES)):
+        page.evaluate("(on) => document.documentElement.classList.toggle('large-print', on)",
+                      bool(variant))
+        name = f"{slug(src)}-{variant}.pdf" if variant else f"{slug(src)}.pdf"
+        footer = footer_html(meta["title"], config, variant)
+        write_pdf(page, out / name, footer, paper)
+        pages = len(PdfReader(out / name).pages)
+        if pages > limit:
+            raise PdfError(
+                f"handout docs/{src} ({name}) is {pages} pages; the limit is {limit}. "
+                "Shorten the page or remove `handout: true`."
+            )
+        set_metadata(out / name, f"{meta['title']} ({config['site_name']} handout)", config)
+    page.close()
+
+
+# ---- The whole handbook -------------------------------------------------------------------
+
+def build_handbook(browser, base_url, config, site: Path, out: Path, paper: str) -> None:
+    """Render the combined handbook until the contents list shows the pages where chapters
+    really start (Chromium has no CSS target-counter). Usually two renders."""
+    chapters = nav_pages(config)
+    numbers: dict[str, int] = {}
+    html_path = out / "handbook.html"
+    target = out / "handbook.pdf"
+    try:
+        for _ in range(4):
+            html, titles = combine_pages(site, base_url, chapters, config, numbers,
+                                         build_date=dt.date.today())
+            html_path.write_text(html, encoding="utf-8")
+            page = browser.new_page()
+            page.goto(base_url + "pdf/handbook.html", wait_until="load")
+            page.emulate_media(media="print")
+            open_details(page)
+            write_pdf(page, target, footer_html(config["site_name"], config, "handbook"), paper)
+            page.close()
+            found = chapter_pages(target, titles)
+            if found == numbers:
+                break
+            numbers = found
+        else:
+            raise PdfError("handbook.pdf: the contents page numbers did not settle")
+    finally:
+        html_path.unlink(missing_ok=True)
+    set_metadata(target, f"{config['site_name']}: the full handbook", config)
+
+
+def chapter_pages(pdf: Path, titles: list[tuple[str, str]]) -> dict[str, int]:
+    """The page (1-based) where each chapter starts, from the PDF's top-level bookmarks,
+    which Chromium makes from each chapter's H1 in order."""
+    reader = PdfReader(pdf)
+    top = [(re.sub(r"\s+", " ", item.title).strip(), reader.get_destination_page_number(item) + 1)
+           for item in reader.outline if not isinstance(item, list)]
+    found, position = {}, 0
+    for src, title in titles:
+        while position < len(top) and top[position][0] != title:
+            position += 1
+        if position == len(top):
+            raise PdfError(f"handbook.pdf: no bookmark for the chapter '{title}' (docs/{src})")
+        found[src] = top[position][1]
+    return found
+
+
+# ---- Chromium and PDF helpers -------------------------------------------------------------
+
+def write_pdf(page, path: Path, footer: str, paper: str) -> None:
+    page.pdf(path=str(path), format=PAPER[paper], print_background=True, margin=MARGIN,
+             display_header_footer=True, header_template="<span></span>",
+             footer_template=footer, outline=True, tagged=True)
+
+
+def footer_html(title: str, config, variant: str) -> str:
+    """Running footer: title, the clinic's phone if set, and "page X of Y"."""
+    clinic = config["extra"].get("clinic") or {}
+    who = f" · {clinic['name']}" + (f", {clinic['phone']}" if clinic.get("phone") else "") \
+        if clinic.get("name") else ""
+    size = "11pt" if variant == "large-print" else "8.5pt"
+    return (
+        f'<div style="font-family: system-ui, sans-serif; font-size:{size}; width:100%; '
+        f'padding:0 14mm; display:flex; justify-content:space-between; color:#000">'
+        f"<span>{escape(title)}{escape(who)}</span>"
+        '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        "</div>"
+    )
+
+
+def open_details(page) -> None:
+    """Print collapsed boxes (such as the sources list) open, as Material does on Ctrl+P."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
+def set_metadata(path: Path, title: str, config) -> None:
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.add_metadata({
+        "/Title": title,
+        "/Author": config["site_author"] or config["site_name"],
+        "/Subject": config["site_description"] or "",
+        "/Creator": "Pinched Nerve Handbook (MkDocs, Chromium)",
+    })
+    writer.write(path)
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class serve:
+    """Serve the site on a free loopback port while the PDFs are made."""
+
+    def __init__(self, root: Path):
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class chromium:
+    """Debian's Chromium, launched by Playwright (never `playwright install`)."""
+
+    def __enter__(self):
+        if not Path(CHROMIUM).exists():
+            raise PdfError(f"{CHROMIUM} not found: install Debian's chromium package")
+        from playwright.sync_api import sync_playwright
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM,
+                                                       args=CHROMIUM_ARGS)
+        return self.browser
+
+    def __exit__(self, *exc):
+        self.browser.close()
+        self.playwright.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
