@@ -56,15 +56,20 @@ def main() -> int:
         return 1
     out = site / "pdf"
     out.mkdir(exist_ok=True)
+    errors = []
     try:
         with serve(site) as base_url, chromium() as browser:
             for src, meta in handout_pages(config):
-                build_handout(browser, base_url, src, meta, config, out, args.paper)
+                try:
+                    build_handout(browser, base_url, src, meta, config, out, args.paper)
+                except PdfError as err:  # report every long handout, not just the first
+                    errors.append(str(err))
             build_handbook(browser, base_url, config, site, out, args.paper)
     except PdfError as err:
-        print(f"build_pdfs: {err}", file=sys.stderr)
-        return 1
-    return 0
+        errors.append(str(err))
+    for error in errors:
+        print(f"build_pdfs: {error}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def load_care_cards(config) -> None:

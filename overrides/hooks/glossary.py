@@ -3,7 +3,7 @@
 One job: read the glossary data once, check it (no name defined twice, no empty definition,
 a known source for clinical terms, a page that exists), give every name to the `abbr`
 extension as a tooltip, and generate the A-Z glossary page from
-overrides/partials/glossary.md.jinja.
+overrides/partials/glossary-page.html.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from mkdocs.structure.files import File, Files
 
 DATA_FILE = "_data/glossary.yml"
 PAGE = "glossary.md"
-TEMPLATE = "partials/glossary.md.jinja"
+# Markdown rendered by Jinja; named .html so MkDocs does not publish it as a theme file.
+TEMPLATE = "partials/glossary-page.html"
 KINDS = {"anatomy", "condition", "symptom", "test", "treatment", "medicine", "brand",
          "specialist", "word"}
 

@@ -1,7 +1,8 @@
 """Page metadata: every page's front matter is complete and well formed, or the build fails.
 
-One job: validate front matter against the schema below, and load the shared list of sources
-(docs/_data/sources.yml) so the page template can render each page's "Sources" list.
+One job: validate front matter against the schema below, make `title` the page's H1, and
+load the shared list of sources (docs/_data/sources.yml) so the page template can render each
+page's "Sources" list.
 The review dates and sources are rendered by overrides/partials/page-meta.html.
 """
 
@@ -64,7 +65,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(
             f"Front matter of docs/{page.file.src_uri}: " + "; ".join(problems)
         )
-    return markdown
+    # The H1 comes from `title`; the (shorter) nav label stays in the menu.
+    return f"# {page.meta['title']}\n\n{markdown}"
 
 
 # ---- Helpers ------------------------------------------------------------------------------

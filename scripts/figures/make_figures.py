@@ -1,0 +1,689 @@
+#!/usr/bin/env python3
+"""Draw the handbook's figures as small, self-contained SVG files.
+
+Run from anywhere:  python3 scripts/figures/make_figures.py
+Writes docs/assets/figures/*.svg. Standard library only.
+
+House style (see docs/contributing/conventions.md, "Figures"):
+- own white background with a thin grey border, so it reads in light and dark palettes;
+- dark strokes (#1a1a1a) and at most two accents (blue and orange) that differ in greyscale;
+- meaning is carried by words, hatching, icons and border weight, never by colour alone;
+- text is at least 14px when the figure is shown 640px wide, a few words a line;
+- no external references: no links, no web fonts, no @import.
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "assets" / "figures"
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+INK = "#1a1a1a"
+BLUE = "#0b5cad"
+ORANGE = "#c75100"
+BLUE_TINT = "#dbe8f6"
+BLUE_MID = "#8fb6e3"
+ORANGE_TINT = "#fde6d4"
+GREY_FILL = "#ececec"
+RULE = "#b8b8b8"
+MIN_PX_AT_640 = 14
+
+
+def n(v: float) -> str:
+    """Short number: at most one decimal, no trailing zeros."""
+    s = f"{v:.1f}".rstrip("0").rstrip(".")
+    return "0" if s == "-0" else s
+
+
+class Fig:
+    def __init__(self, slug: str, width: int, height: int, title: str, desc: str):
+        self.slug, self.w, self.h = slug, width, height
+        self.title, self.desc = title, desc
+        self.defs: list[str] = []
+        self.body: list[str] = []
+        self.min_font = 999.0
+
+    # ---- primitives -------------------------------------------------------------------
+    def add(self, s: str) -> None:
+        self.body.append(s)
+
+    def text(self, x, y, lines, size=16, weight=None, anchor=None, lh=1.25, fill=INK):
+        if isinstance(lines, str):
+            lines = [lines]
+        self.min_font = min(self.min_font, size)
+        attrs = f'x="{n(x)}" y="{n(y)}" font-size="{n(size)}"'
+        if weight:
+            attrs += f' font-weight="{weight}"'
+        if anchor:
+            attrs += f' text-anchor="{anchor}"'
+        if fill != INK:
+            attrs += f' fill="{fill}"'
+        if len(lines) == 1:
+            self.add(f"<text {attrs}>{rich(lines[0])}</text>")
+            return
+        spans = "".join(
+            f'<tspan x="{n(x)}"{"" if i == 0 else " dy=" + chr(34) + n(size * lh) + chr(34)}>'
+            f"{rich(t)}</tspan>"
+            for i, t in enumerate(lines)
+        )
+        self.add(f"<text {attrs}>{spans}</text>")
+
+    def svg(self) -> str:
+        tid, did = f"{self.slug}-title", f"{self.slug}-desc"
+        head = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.w} {self.h}" '
+            f'width="{self.w}" height="{self.h}" role="img" aria-labelledby="{tid} {did}" '
+            f'font-family="{FONT}" fill="{INK}">'
+            f'<title id="{tid}">{escape(self.title)}</title>'
+            f'<desc id="{did}">{escape(self.desc)}</desc>'
+        )
+        defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
+        bg = (
+            f'<rect x="1" y="1" width="{self.w - 2}" height="{self.h - 2}" rx="12" '
+            f'fill="#ffffff" stroke="{RULE}" stroke-width="1.5"/>'
+        )
+        return head + defs + bg + "".join(self.body) + "</svg>\n"
+
+    def write(self) -> Path:
+        assert self.min_font * 640 / self.w >= MIN_PX_AT_640, (self.slug, self.min_font)
+        data = self.svg()
+        assert "href" not in data and "@import" not in data
+        for url in re.findall(r"url\(([^)]*)\)", data):
+            assert url.startswith("#"), url
+        path = OUT / f"{self.slug}.svg"
+        path.write_text(data, encoding="utf-8")
+        return path
+
+
+def rich(t: str) -> str:
+    """Escape text; **word** becomes bold."""
+    parts = escape(t).split("**")
+    return "".join(
+        f'<tspan font-weight="700">{p}</tspan>' if i % 2 else p for i, p in enumerate(parts)
+    )
+
+
+def hatch(fig: Fig, pid: str, color=ORANGE, bg=ORANGE_TINT, gap=8, width=2.8) -> str:
+    fig.defs.append(
+        f'<pattern id="{pid}" width="{gap}" height="{gap}" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="{gap}" height="{gap}" fill="{bg}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="{gap}" stroke="{color}" stroke-width="{width}"/></pattern>'
+    )
+    return f"url(#{pid})"
+
+
+def smooth_closed(points: list[tuple[float, float]], tension: float = 1.0) -> str:
+    """Closed Catmull-Rom spline through points, as cubic Bezier path data."""
+    k = len(points)
+    d = f"M{n(points[0][0])} {n(points[0][1])}"
+    for i in range(k):
+        p0, p1, p2, p3 = (points[(i + j - 1) % k] for j in range(4))
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6 * tension, p1[1] + (p2[1] - p0[1]) / 6 * tension)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6 * tension, p2[1] - (p3[1] - p1[1]) / 6 * tension)
+        d += f"C{n(c1[0])} {n(c1[1])} {n(c2[0])} {n(c2[1])} {n(p2[0])} {n(p2[1])}"
+    return d + "Z"
+
+
+def panel_divider(fig: Fig, x: float, y1: float, y2: float) -> None:
+    fig.add(f'<path d="M{n(x)} {n(y1)}V{n(y2)}" stroke="{RULE}" stroke-width="1.5"/>')
+
+
+# ---- badges and icons (drawn centred on cx, cy) ------------------------------------------
+def tick_badge(fig: Fig, cx, cy, r=22):
+    fig.add(
+        f'<g transform="translate({n(cx)} {n(cy)})"><circle r="{r}" fill="{BLUE}"/>'
+        f'<path d="M-10 1l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" '
+        f'stroke-linecap="round" stroke-linejoin="round"/></g>'
+    )
+
+
+def cross_badge(fig: Fig, cx, cy, r=22):
+    fig.add(
+        f'<g transform="translate({n(cx)} {n(cy)})"><circle r="{r}" fill="{ORANGE}"/>'
+        f'<path d="M-9-9l18 18M9-9l-18 18" stroke="#ffffff" stroke-width="5" '
+        f'stroke-linecap="round"/></g>'
+    )
+
+
+def warning_icon(fig: Fig, cx, cy):
+    fig.add(
+        f'<g transform="translate({n(cx)} {n(cy)})">'
+        f'<path d="M0-24L26 21H-26Z" fill="{ORANGE}" stroke="{INK}" stroke-width="3" '
+        f'stroke-linejoin="round"/>'
+        f'<path d="M0-10V7" stroke="#ffffff" stroke-width="6" stroke-linecap="round"/>'
+        f'<circle cy="14.5" r="3.4" fill="#ffffff"/></g>'
+    )
+
+
+def clock_icon(fig: Fig, cx, cy):
+    fig.add(
+        f'<g transform="translate({n(cx)} {n(cy)})" fill="none" stroke="{INK}" '
+        f'stroke-linecap="round"><circle r="21" fill="#ffffff" stroke-width="3.5"/>'
+        f'<path d="M0-13V0L9 6" stroke-width="3.5"/></g>'
+    )
+
+
+def calendar_icon(fig: Fig, cx, cy):
+    dots = "".join(
+        f'<rect x="{-13 + 9 * i}" y="{-1 + 8 * j}" width="5" height="4" fill="{INK}"/>'
+        for j in range(2)
+        for i in range(4)
+        if (i, j) != (3, 1)
+    )
+    fig.add(
+        f'<g transform="translate({n(cx)} {n(cy)})">'
+        f'<rect x="-20" y="-17" width="40" height="36" rx="4" fill="#ffffff" stroke="{INK}" '
+        f'stroke-width="3"/><path d="M-20-7H20" stroke="{INK}" stroke-width="3"/>'
+        f'<path d="M-10-22V-12M10-22V-12" stroke="{INK}" stroke-width="3.5" '
+        f'stroke-linecap="round"/>{dots}</g>'
+    )
+
+
+def house_icon(fig: Fig, cx, cy):
+    fig.add(
+        f'<g transform="translate({n(cx)} {n(cy)})" stroke="{INK}" stroke-width="3" '
+        f'stroke-linejoin="round"><path d="M-16-2V19H16V-2" fill="#ffffff"/>'
+        f'<path d="M-22 1L0-19 22 1" fill="none" stroke-linecap="round"/>'
+        f'<path d="M-5 19V7H5V19" fill="{BLUE_TINT}"/></g>'
+    )
+
+
+# ---- a simple body outline, seen from the front or from behind ---------------------------
+# Right half, top of neck to crotch, in a box 300 tall centred on x = 0.
+_BODY_RIGHT = [
+    (9, 40), (11, 50), (30, 56), (46, 62), (54, 80), (58, 116), (61, 150), (63, 172),
+    (59, 185), (50, 184), (48, 160), (44, 118), (40, 96), (36, 122), (36, 140), (41, 162),
+    (40, 195), (33, 232), (32, 258), (24, 288), (30, 296), (27, 301), (10, 301), (9, 288),
+    (10, 258), (8, 232), (5, 200), (0, 190),
+]
+
+
+def body_path() -> str:
+    right = _BODY_RIGHT
+    left = [(-x, y) for x, y in reversed(right[:-1])]
+    pts = right + left
+    return smooth_closed(pts, tension=0.9)
+
+
+BODY_D = body_path()
+
+
+def body(fig: Fig, cx, top, scale=1.0, back=True, shade=None, clip_id=None):
+    """Draw a body outline; shade = list of (path d, fill) to clip inside the body."""
+    g = f'<g transform="translate({n(cx)} {n(top)}){"" if scale == 1 else f" scale({n(scale)})"}">'
+    parts = [g, f'<path d="{BODY_D}" fill="#ffffff"/>']
+    if shade:
+        parts.append(f'<g clip-path="url(#{clip_id})">')
+        parts += [f'<path d="{d}" fill="{f}"/>' for d, f in shade]
+        parts.append("</g>")
+    parts.append(
+        f'<path d="{BODY_D}" fill="none" stroke="{INK}" stroke-width="2.5" stroke-linejoin="round"/>'
+        f'<circle cy="21" r="19" fill="#ffffff" stroke="{INK}" stroke-width="2.5"/>'
+    )
+    if back:  # buttock cleft and creases, a hint of the spine
+        parts.append(
+            f'<path d="M0 160V186M3 188Q18 192 34 186M-3 188Q-18 192-34 186" fill="none" '
+            f'stroke="{INK}" stroke-width="2" stroke-linecap="round"/>'
+            f'<path d="M0 62V140" stroke="{INK}" stroke-width="1.5" stroke-dasharray="3 6" '
+            f'stroke-linecap="round"/>'
+        )
+    else:  # front: a navel dot
+        parts.append(f'<circle cy="128" r="2.5" fill="{INK}"/>')
+    parts.append("</g>")
+    fig.add("".join(parts))
+
+
+def body_clip(fig: Fig, cid: str) -> None:
+    fig.defs.append(f'<clipPath id="{cid}"><path d="{BODY_D}"/></clipPath>')
+
+
+# ---- 1. spine-disc ----------------------------------------------------------------------
+def spine(fig: Fig, sx: float, bulge: bool) -> dict:
+    """Three vertebrae and two discs, side view; front of the body to the left.
+
+    The lower disc is the one that is labelled, and the one that bulges."""
+    bw, v_h, d_h = 90, 50, 36
+    ys, y = [], 62
+    for i in range(3):
+        ys.append(("v", y, y + v_h))
+        y += v_h
+        if i < 2:
+            ys.append(("d", y, y + d_h))
+            y += d_h
+    bottom = y
+    _, d0, d1 = ys[3]
+    dmid = (d0 + d1) / 2
+    back = sx + bw                      # back edge of the bones
+    cord_x = back + 26                  # nerve bundle behind the bones
+    tip = back + 34                     # how far a bulge reaches
+    push = 17 if bulge else 0           # how far the bulge pushes the nerve
+    out = {"dmid": dmid}
+
+    # nerves first, so the discs sit on top of their edges
+    if bulge:
+        c = cord_x + push
+        cord = (
+            f"M{n(cord_x)} 48V{n(dmid - 34)}C{n(cord_x)} {n(dmid - 16)} {n(c)} {n(dmid - 16)} "
+            f"{n(c)} {n(dmid)}C{n(c)} {n(dmid + 16)} {n(cord_x)} {n(dmid + 16)} {n(cord_x)} "
+            f"{n(dmid + 34)}V{n(bottom + 12)}"
+        )
+        root = (
+            f"M{n(c)} {n(dmid - 4)}C{n(c + 8)} {n(dmid + 14)} {n(cord_x + 36)} {n(dmid + 30)} "
+            f"{n(cord_x + 46)} {n(dmid + 60)}L{n(cord_x + 60)} {n(dmid + 100)}"
+        )
+    else:
+        cord = f"M{n(cord_x)} 48V{n(bottom + 12)}"
+        root = (
+            f"M{n(cord_x)} {n(dmid - 14)}C{n(cord_x + 4)} {n(dmid + 10)} {n(cord_x + 30)} "
+            f"{n(dmid + 26)} {n(cord_x + 46)} {n(dmid + 60)}L{n(cord_x + 60)} {n(dmid + 100)}"
+        )
+    out["root_end"] = (cord_x + 60, dmid + 100)
+    for d, wdt in ((cord, 14), (root, 10)):
+        fig.add(
+            f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="{wdt + 4}" '
+            f'stroke-linecap="round"/><path d="{d}" fill="none" stroke="{ORANGE}" '
+            f'stroke-width="{wdt}" stroke-linecap="round"/>'
+        )
+
+    # discs: a tough ring (with one inner layer line) round a soft centre
+    for kind, y0, y1 in ys:
+        if kind != "d":
+            continue
+        mid, ncx = (y0 + y1) / 2, sx + bw * 0.56
+        fig.add(
+            f'<rect x="{n(sx - 3)}" y="{n(y0 - 4)}" width="{bw + 6}" height="{n(y1 - y0 + 8)}" '
+            f'rx="14" fill="{BLUE_TINT}" stroke="{BLUE}" stroke-width="2.5"/>'
+            f'<rect x="{n(sx + 6)}" y="{n(y0 + 3)}" width="{bw - 12}" height="{n(y1 - y0 - 6)}" '
+            f'rx="10" fill="none" stroke="{BLUE}" stroke-width="1.2"/>'
+        )
+        if bulge and y0 == d0:
+            # the soft centre squeezes out through a split in the back of the ring
+            r = back - 6
+            fig.add(
+                f'<path d="M{n(ncx - 22)} {n(mid)}C{n(ncx - 22)} {n(mid - 11)} {n(ncx + 6)} '
+                f'{n(mid - 10)} {n(r)} {n(mid - 7)}C{n(tip - 10)} {n(mid - 20)} {n(tip)} '
+                f'{n(mid - 12)} {n(tip)} {n(mid)}C{n(tip)} {n(mid + 12)} {n(tip - 10)} '
+                f'{n(mid + 20)} {n(r)} {n(mid + 7)}C{n(ncx + 6)} {n(mid + 10)} {n(ncx - 22)} '
+                f'{n(mid + 11)} {n(ncx - 22)} {n(mid)}Z" fill="{BLUE_MID}" stroke="{BLUE}" '
+                f'stroke-width="2.5"/>'
+            )
+            out["contact"] = (cord_x + push + 8, mid - 8)
+        else:
+            fig.add(
+                f'<ellipse cx="{n(ncx)}" cy="{n(mid)}" rx="22" ry="{n((y1 - y0) / 2 - 8)}" '
+                f'fill="{BLUE_MID}" stroke="{BLUE}" stroke-width="2.5"/>'
+            )
+        if y0 == d0:
+            out["nucleus"] = (ncx, mid)
+
+    # spine bones: blocks with gently curved front edges
+    for kind, y0, y1 in ys:
+        if kind != "v":
+            continue
+        fig.add(
+            f'<path d="M{n(sx)} {n(y0 + 6)}Q{n(sx)} {n(y0)} {n(sx + 6)} {n(y0)}H{n(back - 6)}'
+            f'Q{n(back)} {n(y0)} {n(back)} {n(y0 + 6)}V{n(y1 - 6)}Q{n(back)} {n(y1)} '
+            f'{n(back - 6)} {n(y1)}H{n(sx + 6)}Q{n(sx)} {n(y1)} {n(sx)} {n(y1 - 6)}'
+            f'Q{n(sx + 5)} {n((y0 + y1) / 2)} {n(sx)} {n(y0 + 6)}Z" fill="{GREY_FILL}" '
+            f'stroke="{INK}" stroke-width="2.5"/>'
+        )
+    out["v3"] = (sx + 8, ys[4][1] + 25)
+    out["ring"] = (sx - 3, ys[1][1] + d_h / 2)
+    return out
+
+
+def spine_disc() -> Fig:
+    f = Fig(
+        "spine-disc", 720, 390,
+        "Healthy disc and slipped disc in the lower spine",
+        "Two side views of the lower spine. Left, a healthy disc: a soft centre (nucleus "
+        "pulposus) inside a tough outer ring (annulus fibrosus) sits between two spine bones, "
+        "and a nerve root leaves beside it. Right, a slipped disc: the soft centre bulges "
+        "through the ring and presses on the nerve root.",
+    )
+    split = 410
+    panel_divider(f, split, 20, 370)
+    f.text(split / 2, 38, "Healthy disc", size=20, weight="700", anchor="middle")
+    f.text((split + 720) / 2, 38, "Slipped disc", size=20, weight="700", anchor="middle")
+
+    a = spine(f, 192, bulge=False)
+    b = spine(f, 440, bulge=True)
+
+    lead = f'fill="none" stroke="{INK}" stroke-width="1.5"'
+
+    def dot(x, y):
+        return f'<circle cx="{n(x)}" cy="{n(y)}" r="3.5" fill="{INK}"/>'
+
+    def label(lines, tx, ty, px, py):
+        """Right-aligned label whose first line points across at (px, py)."""
+        f.text(tx, ty, lines, anchor="end")
+        f.add(f'<path d="M{n(tx + 5)} {n(ty - 5)}H{n(px - 14)}L{n(px)} {n(py)}" {lead}/>'
+              + dot(px, py))
+
+    # left panel: labels in a column left of the spine, top to bottom
+    lx = 170
+    rx_, ry_ = a["ring"]
+    label(["tough outer ring", "(annulus fibrosus)"], lx, ry_ + 5, rx_ + 6, ry_)
+    nx, ny = a["nucleus"]
+    label(["soft centre", "(nucleus pulposus)"], lx, ny + 5, nx - 8, ny)
+    vx, vy = a["v3"]
+    label(["spine bone", "(vertebra)"], lx, vy + 46, vx + 12, vy + 8)
+    ex, ey = a["root_end"]
+    f.text(ex - 8, ey + 30, "nerve root", anchor="middle")
+
+    # right panel: one label, up and right of where the bulge meets the nerve
+    cx, cy = b["contact"]
+    f.text(598, 150, ["bulge presses", "on nerve root"])
+    f.add(f'<path d="M610 176L{n(cx + 4)} {n(cy - 4)}" {lead}/>' + dot(cx + 4, cy - 4))
+    return f
+
+
+# ---- 2. pain-map ------------------------------------------------------------------------
+def pain_map() -> Fig:
+    f = Fig(
+        "pain-map", 720, 470,
+        "Where it hurts: lumbago, sciatica and lumboischialgia",
+        "Three body outlines seen from behind, with the painful area hatched. Lumbago: the low "
+        "back only. Sciatica: one buttock, the back of the thigh, the calf and the foot on one "
+        "side. Lumboischialgia: the low back plus the buttock and the back of the thigh.",
+    )
+    fill = hatch(f, "pain-map-hatch")
+    body_clip(f, "pain-map-body")
+    low_back = "M-43 114Q0 108 43 114V160Q0 152-43 160Z"
+    leg = "M0 154Q30 146 44 160V196H70V310H0Z"
+    thigh = "M0 154Q30 146 44 160V196H70V226Q36 240 0 236Z"
+    panels = [
+        ("Lumbago", "low back only", [low_back]),
+        ("Sciatica", ["buttock and leg,", "one side"], [leg]),
+        ("Lumboischialgia", ["low back, buttock", "and thigh"], [low_back, thigh]),
+    ]
+    for i, (name, sub, regions) in enumerate(panels):
+        cx = 120 + 240 * i
+        f.text(cx, 38, name, size=20, weight="700", anchor="middle")
+        f.text(cx, 62, sub if isinstance(sub, list) else [sub], anchor="middle")
+        body(f, cx, 104, shade=[(d, fill) for d in regions], clip_id="pain-map-body")
+        if i:
+            panel_divider(f, 240 * i, 24, 412)
+    # legend
+    f.add(
+        f'<rect x="250" y="425" width="34" height="26" rx="4" fill="{fill}" stroke="{INK}" '
+        f'stroke-width="2"/>'
+    )
+    f.text(296, 444, "hatched = where it hurts")
+    return f
+
+
+# ---- 3. saddle-area ---------------------------------------------------------------------
+def saddle_area() -> Fig:
+    f = Fig(
+        "saddle-area", 640, 420,
+        "The saddle area",
+        "Two body outlines, from the front and from behind. The saddle area is hatched: the "
+        "genitals, the bottom and the inner thighs, the parts that would touch a bicycle "
+        "saddle. New numbness here is an emergency.",
+    )
+    fill = hatch(f, "saddle-area-hatch")
+    body_clip(f, "saddle-area-body")
+    front = "M-24 168Q0 160 24 168L22 228Q0 220-22 228Z"
+    back = "M-32 160Q0 150 32 160L24 230Q0 220-24 230Z"
+    top = 40
+    for cx, name, reg, is_back in ((100, "Front", front, False), (250, "Back", back, True)):
+        body(f, cx, top, shade=[(reg, fill)], clip_id="saddle-area-body", back=is_back)
+        f.text(cx, top + 336, name, size=18, weight="700", anchor="middle")
+    # the message on the right, with a warning sign; one leader to the hatched area
+    x = 372
+    ly = top + 196
+    warning_icon(f, x + 28, ly - 52)
+    f.text(x, ly + 7, "saddle area:", size=22, weight="700")
+    f.text(x, ly + 40, ["numbness here is", "an emergency"], size=20)
+    f.add(
+        f'<path d="M{x - 8} {ly}H{250 + 22}" fill="none" stroke="{INK}" stroke-width="1.5"/>'
+        f'<circle cx="{250 + 22}" cy="{ly}" r="3.5" fill="{INK}"/>'
+        f'<rect x="{x}" y="{ly + 92}" width="34" height="26" rx="4" fill="{fill}" '
+        f'stroke="{INK}" stroke-width="2"/>'
+    )
+    f.text(x + 44, ly + 111, "hatched = saddle area")
+    return f
+
+
+# ---- 4. care-flowchart ------------------------------------------------------------------
+def care_flowchart() -> Fig:
+    f = Fig(
+        "care-flowchart", 720, 900,
+        "Which care, when: a flowchart for back pain with leg pain",
+        "Start with back pain and leg pain and answer each question in turn. Numbness around "
+        "the genitals or bottom, new trouble peeing or pooing, symptoms in both legs, sudden or "
+        "worsening weakness, or after a serious accident: emergency, call an ambulance or go to "
+        "A&E now. If not: fever, weight loss you can't explain, past cancer, pain worse at night "
+        "or not eased by rest, one leg getting weaker, or feeling very unwell: same day, an "
+        "urgent GP appointment or urgent advice line. If not: not better after a few weeks, "
+        "getting worse, or stopping normal life: see a GP or physiotherapist. If not: self-care, "
+        "keep moving, use heat and ask a pharmacist.",
+    )
+    fs, lh = 16, 21
+    qx, qw = 24, 282       # question column
+    ox, ow = 380, 316      # outcome column
+    arrow_w = 2.5
+
+    def box(x, y, w, h, fill="#ffffff", stroke=INK, sw=2.0, rx=10, dash=None):
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        f.add(
+            f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" rx="{rx}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{extra}/>'
+        )
+
+    def arrow(points, label=None, lpos=None):
+        d = "M" + "L".join(f"{n(x)} {n(y)}" for x, y in points)
+        (x1, y1), (x2, y2) = points[-2], points[-1]
+        ang = math.atan2(y2 - y1, x2 - x1)
+        # shorten the line so it ends inside the arrow head
+        sx, sy = x2 - 8 * math.cos(ang), y2 - 8 * math.sin(ang)
+        d = "M" + "L".join(f"{n(x)} {n(y)}" for x, y in points[:-1]) + f"L{n(sx)} {n(sy)}"
+        f.add(f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="{arrow_w}"/>')
+        hx = [(0, 0), (-13, -7), (-13, 7)]
+        pts = " ".join(
+            f"{n(x2 + px * math.cos(ang) - py * math.sin(ang))},"
+            f"{n(y2 + px * math.sin(ang) + py * math.cos(ang))}"
+            for px, py in hx
+        )
+        f.add(f'<polygon points="{pts}" fill="{INK}"/>')
+        if label:
+            f.text(lpos[0], lpos[1], label, size=16, weight="700")
+
+    def lines_box(x, y, w, lines, pad=14, **kw):
+        h = pad * 2 + lh * len(lines) - (lh - fs) + 2
+        box(x, y, w, h, **kw)
+        f.text(x + w / 2, y + pad + fs - 1, lines, size=fs, anchor="middle", lh=lh / fs)
+        return h
+
+    # start
+    y = 18
+    h = lines_box(qx, y, qw, ["**Back pain with leg pain**"], fill=BLUE_TINT, stroke=BLUE, sw=2.5,
+                  rx=24)
+    cx = qx + qw / 2
+    prev_bottom = y + h
+
+    questions = [
+        ["Numbness around genitals", "or bottom, new trouble", "peeing or pooing,",
+         "symptoms in both legs,", "sudden or worsening", "weakness, or after",
+         "a serious accident?"],
+        ["Fever, weight loss", "you can't explain,", "past cancer, pain worse",
+         "at night or not eased", "by rest, one leg", "getting weaker, or",
+         "feeling very unwell?"],
+        ["Not better after", "a few weeks, getting", "worse, or stopping", "normal life?"],
+    ]
+    outcomes = [
+        ("Emergency:", ["call an ambulance", "or go to A&E now"], warning_icon,
+         dict(fill=ORANGE_TINT, stroke=INK, sw=5)),
+        ("Same day:", ["urgent GP appointment", "or urgent advice line"], clock_icon,
+         dict(fill="#ffffff", stroke=INK, sw=3)),
+        (["See a GP or", "physiotherapist"], [], calendar_icon,
+         dict(fill=BLUE_TINT, stroke=BLUE, sw=2)),
+        ("Self-care:", ["keep moving, heat,", "pharmacist advice"], house_icon,
+         dict(fill="#ffffff", stroke=BLUE, sw=2, dash="8 5")),
+    ]
+    gap = 44
+    q_boxes = []
+    for i, q in enumerate(questions):
+        y = prev_bottom + gap
+        arrow([(cx, prev_bottom), (cx, y)], *(["NO", (cx + 10, prev_bottom + 28)] if i else []))
+        h = lines_box(qx, y, qw, q, sw=2)
+        q_boxes.append((y, h))
+        prev_bottom = y + h
+
+    def outcome(idx, top, mid_y):
+        head, rest, icon, style = outcomes[idx]
+        head = [head] if isinstance(head, str) else head
+        lines = len(head) + len(rest)
+        h = max(76, 28 + lh * lines)
+        oy = mid_y - h / 2 if top is None else top
+        box(ox, oy, ow, h, **style)
+        icon(f, ox + 42, oy + h / 2)
+        ty = oy + h / 2 - (lh * (lines - 1)) / 2 + 6
+        f.text(ox + 80, ty, head, size=18 if idx == 0 else 17, weight="700", lh=lh / 17)
+        if rest:
+            f.text(ox + 80, ty + lh * len(head), rest, size=fs, lh=lh / fs)
+        return oy, h
+
+    for i, (qy, qh) in enumerate(q_boxes):
+        mid = qy + qh / 2
+        outcome(i, None, mid)
+        arrow([(qx + qw, mid), (ox, mid)], "YES", (qx + qw + 14, mid - 10))
+
+    # last NO: down from the final question, then across to self-care
+    qy, qh = q_boxes[-1]
+    top = qy + qh + 40
+    oy, oh = outcome(3, top, None)
+    arrow([(cx, qy + qh), (cx, oy + oh / 2), (ox, oy + oh / 2)], "NO", (cx + 10, qy + qh + 28))
+    f.h = int(oy + oh + 22)
+    return f
+
+
+# ---- 5. lifting -------------------------------------------------------------------------
+def stick(fig: Fig, head, paths, width=7):
+    """A stick figure: thick round-capped lines and an open circle for the head."""
+    hx, hy = head
+    fig.add(
+        f'<g fill="none" stroke="{INK}" stroke-width="{width}" stroke-linecap="round" '
+        f'stroke-linejoin="round">' + "".join(f'<path d="{d}"/>' for d in paths) +
+        f'<circle cx="{n(hx)}" cy="{n(hy)}" r="15" fill="#ffffff" stroke-width="5"/></g>'
+    )
+
+
+def parcel(fig: Fig, x, y, w, h):
+    fig.add(
+        f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" rx="3" fill="{ORANGE_TINT}" '
+        f'stroke="{INK}" stroke-width="3"/><path d="M{n(x + w / 2)} {n(y)}v{n(h * 0.35)}" '
+        f'stroke="{ORANGE}" stroke-width="5"/>'
+    )
+
+
+def lifting() -> Fig:
+    f = Fig(
+        "lifting", 720, 380,
+        "Lifting: avoid bending your back, bend your knees instead",
+        "Two stick figures lifting a box. Left, marked with a cross: the person bends at the "
+        "waist with straight legs and a rounded back, reaching down to a box on the floor. "
+        "Right, marked with a tick: the person bends their knees, keeps their back upright "
+        "and holds the box close to the body.",
+    )
+    panel_divider(f, 360, 20, 360)
+    floor = 330
+    for x0 in (0, 360):
+        f.add(f'<path d="M{x0 + 30} {floor + 4}H{x0 + 330}" stroke="{INK}" stroke-width="2"/>')
+    f.text(180, 38, ["**Avoid:** bending your back", "with straight legs"], size=18,
+           anchor="middle")
+    f.text(540, 38, ["**Better:** bend your knees,", "keep the load close"], size=18,
+           anchor="middle")
+    cross_badge(f, 300, 112)
+    tick_badge(f, 660, 112)
+
+    # avoid: straight legs, back rounded over, box far from the feet
+    parcel(f, 206, 286, 64, floor - 286)
+    stick(f, (250, 218), [
+        f"M130 {floor}L128 210",                        # straight legs
+        "M128 210C146 160 208 158 230 196",             # rounded back
+        "M230 196L238 204",                             # neck
+        "M226 198L232 244L238 284",                     # arm hanging to the box
+        f"M130 {floor}h22",                             # foot
+    ])
+    f.add(
+        f'<path d="M122 186C144 134 214 132 242 172" fill="none" stroke="{ORANGE}" '
+        f'stroke-width="3" stroke-dasharray="7 6" stroke-linecap="round"/>'
+    )
+
+    # better: knees bent, back upright, box held against the body
+    x = 360
+    parcel(f, x + 170, 212, 56, 50)
+    stick(f, (x + 170, 148), [
+        f"M{x + 148} {floor}L{x + 206} 270L{x + 140} 268",  # shin, thigh
+        f"M{x + 140} 268L{x + 160} 178",                   # upright back
+        f"M{x + 162} 178L{x + 166} 166",                   # neck
+        f"M{x + 158} 188L{x + 162} 232L{x + 184} 240",     # arm round the box
+        f"M{x + 148} {floor}h24",                          # foot
+    ])
+    return f
+
+
+# ---- 6. sleeping ------------------------------------------------------------------------
+def pillow(fig: Fig, x, y, w, h, rx=None):
+    fig.add(
+        f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" rx="{n(rx or h / 2)}" '
+        f'fill="{BLUE_TINT}" stroke="{BLUE}" stroke-width="2.5"/>'
+    )
+
+
+def sleeping() -> Fig:
+    f = Fig(
+        "sleeping", 720, 250,
+        "Two comfortable ways to lie down",
+        "Left: a person lying on their side with the knees bent and a pillow between the "
+        "knees. Right: a person lying on their back with pillows under the knees. Both have "
+        "a pillow under the head.",
+    )
+    panel_divider(f, 360, 20, 230)
+    f.text(180, 38, ["**On your side:** pillow", "between your knees"], size=18, anchor="middle")
+    f.text(540, 38, ["**On your back:** pillows", "under your knees"], size=18, anchor="middle")
+    top = 176  # top of the mattress
+    for x0 in (0, 360):
+        f.add(
+            f'<rect x="{x0 + 24}" y="{top}" width="312" height="30" rx="8" fill="{GREY_FILL}" '
+            f'stroke="{INK}" stroke-width="2.5"/>'
+            f'<path d="M{x0 + 38} {top + 30}v20M{x0 + 322} {top + 30}v20" stroke="{INK}" '
+            f'stroke-width="5" stroke-linecap="round"/>'
+        )
+    # on the side: head on a pillow, knees bent, a pillow held between the knees
+    pillow(f, 34, top - 20, 76, 20)
+    pillow(f, 218, top - 42, 58, 22, rx=9)
+    stick(f, (74, top - 35), [
+        f"M90 {top - 24}L198 {top - 22}",                          # back
+        f"M198 {top - 22}L248 {top - 54}L306 {top - 46}",          # top leg
+        f"M198 {top - 22}L250 {top - 9}L308 {top - 8}",            # bottom leg
+        f"M112 {top - 23}L134 {top - 8}L170 {top - 8}",            # arm
+    ])
+    # on the back: head on a pillow, knees raised on pillows
+    x = 360
+    pillow(f, x + 34, top - 20, 76, 20)
+    pillow(f, x + 190, top - 24, 92, 24, rx=9)
+    pillow(f, x + 200, top - 46, 72, 22, rx=9)
+    stick(f, (x + 74, top - 37), [
+        f"M{x + 90} {top - 28}L{x + 184} {top - 16}",                       # back
+        f"M{x + 184} {top - 16}L{x + 236} {top - 56}L{x + 298} {top - 12}",  # leg
+        f"M{x + 298} {top - 12}l6-16",                                       # foot
+        f"M{x + 110} {top - 25}L{x + 124} {top - 8}L{x + 166} {top - 8}",   # arm
+    ])
+    return f
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for make in (spine_disc, pain_map, saddle_area, care_flowchart, lifting, sleeping):
+        path = make().write()
+        print(f"{path.relative_to(OUT.parents[2])}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""The printed handbook and handouts, opened and read as a clinic would: real PDFs from
+scripts/build_pdfs.py, read with pypdf, rendered with pdftoppm and scanned with zbarimg."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import ENV, ROOT, copy_project, mkdocs_build
+
+A4 = (595, 842)  # points
+
+
+def build_pdfs(config: Path, site: Path):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/build_pdfs.py"), "--config", str(config),
+         "--site", str(site)],
+        capture_output=True, text=True, env=ENV, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(built_site) -> Path:
+    result = build_pdfs(ROOT / "mkdocs.yml", built_site)
+    assert result.returncode == 0, result.stderr
+    return built_site / "pdf"
+
+
+@pytest.fixture(scope="session")
+def handouts(site_config) -> dict[str, str]:
+    """Source file -> page title for every page marked `handout: true`."""
+    found = {}
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if meta.get("handout"):
+            found[path.name] = meta["title"]
+    return found
+
+
+@pytest.fixture(scope="session")
+def red_flags() -> dict[str, list[str]]:
+    cards = yaml.safe_load((ROOT / "docs/_data/red-flags.yml").read_text())["cards"]
+    return {name: card["items"] for name, card in cards.items()}
+
+
+@pytest.fixture(scope="session")
+def handbook(pdf_dir) -> PdfReader:
+    return PdfReader(pdf_dir / "handbook.pdf")
+
+
+def text_of(reader: PdfReader, pages=None) -> str:
+    """All the text, with line breaks and hyphenation at line ends undone."""
+    chosen = reader.pages if pages is None else [reader.pages[i] for i in pages]
+    text = " ".join(page.extract_text() for page in chosen)
+    return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
+
+
+def font_sizes(reader: PdfReader, pages) -> Counter:
+    """How many characters are set at each font size (points, rounded), on the given pages."""
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        if text.strip():
+            sizes[round(size * scale)] += len(text.strip())
+
+    for i in pages:
+        reader.pages[i].extract_text(visitor_text=visit)
+    return sizes
+
+
+def chapter_titles(built_site, site_config) -> list[str]:
+    titles = []
+    for item in site_config["nav"]:
+        src = next(iter(item.values()))
+        path = "index.html" if src == "index.md" else src.removesuffix(".md") + "/index.html"
+        soup = BeautifulSoup((built_site / path).read_text(), "html.parser")
+        titles.append(soup.find("h1").get_text(" ", strip=True))
+    return titles
+
+
+# ---- The full handbook --------------------------------------------------------------------
+
+def test_handbook_has_a_bookmark_for_every_chapter(handbook, built_site, site_config):
+    top = [item.title for item in handbook.outline if not isinstance(item, list)]
+    missing = [t for t in chapter_titles(built_site, site_config) if t not in top]
+    assert missing == []
+
+
+def test_handbook_contains_every_page_title_and_red_flag(handbook, built_site, site_config,
+                                                          red_flags):
+    text = text_of(handbook)
+    missing = [t for t in chapter_titles(built_site, site_config) if t not in text]
+    missing += [flag for items in red_flags.values() for flag in items if flag not in text]
+    assert missing == []
+
+
+def test_contents_list_has_the_right_page_numbers(handbook, built_site, site_config):
+    contents = text_of(handbook, pages=range(1, 3))
+    starts = {item.title: handbook.get_destination_page_number(item) + 1
+              for item in handbook.outline if not isinstance(item, list)}
+    for title in chapter_titles(built_site, site_config):
+        match = re.search(re.escape(title) + r"\s*(\d+)", contents)
+        assert match, f"'{title}' has no page number in the contents"
+        assert int(match.group(1)) == starts[title], title
+
+
+def test_handbook_cover_has_title_date_and_urgent_message(handbook, red_flags):
+    cover = text_of(handbook, pages=[0])
+    assert "Pinched Nerve Handbook" in cover
+    assert re.search(r"Edition \S+, printed \d{1,2} \w+ \d{4}", cover)
+    assert all(flag in cover for flag in red_flags["get-help-now"])
+
+
+def test_handbook_footer_says_page_x_of_y(handbook):
+    total = len(handbook.pages)
+    assert f"page 5 of {total}" in text_of(handbook, pages=[4])
+
+
+def test_handbook_shows_each_chapters_review_date(handbook, site_config):
+    assert text_of(handbook).count("Page last reviewed") == len(site_config["nav"])
+
+
+def test_handbook_is_a4_tagged_and_has_metadata(handbook):
+    box = handbook.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == A4
+    assert "/StructTreeRoot" in handbook.trailer["/Root"]
+    assert handbook.trailer["/Root"].get("/Lang") == "en"
+    assert handbook.metadata.title.startswith("Pinched Nerve Handbook")
+    assert handbook.metadata.author
+
+
+def test_handbook_body_text_is_about_12_point(handbook):
+    sizes = font_sizes(handbook, range(3, 8))
+    assert sizes.most_common(1)[0][0] in (12, 13)   # Chromium rounds 12 pt to 12.0 or 12.x
+
+
+def test_handbook_fonts_are_embedded(handbook):
+    for page in handbook.pages[:6]:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()
+            descendant = descriptor.get("/DescendantFonts")
+            if descendant:
+                descriptor = descendant[0].get_object()
+            file_keys = {"/FontFile", "/FontFile2", "/FontFile3"}
+            assert file_keys & set(descriptor["/FontDescriptor"].keys()), descriptor
+
+
+# ---- Handouts -----------------------------------------------------------------------------
+
+def test_required_handouts_exist(handouts):
+    for page in ("urgent-care.md", "self-care.md", "exercises-prevention.md", "medicines.md"):
+        assert page in handouts, f"{page} must be a handout"
+
+
+@pytest.mark.parametrize("variant, limit", [("", 2), ("-large-print", 4)])
+def test_each_handout_fits_its_page_limit(pdf_dir, handouts, variant, limit):
+    for src in handouts:
+        reader = PdfReader(pdf_dir / f"{src[:-3]}{variant}.pdf")
+        assert 1 <= len(reader.pages) <= limit, f"{src}{variant}: {len(reader.pages)} pages"
+
+
+def test_each_handout_has_red_flags_address_and_review_date(pdf_dir, handouts, red_flags,
+                                                            site_config):
+    for src, title in handouts.items():
+        text = text_of(PdfReader(pdf_dir / f"{src[:-3]}.pdf"))
+        url = site_config_url(src)
+        assert title in text, src
+        assert all(flag in text for flag in red_flags["get-help-now"]) or \
+            all(flag in text for flag in red_flags["emergency"]), src
+        assert url in text.replace(" ", ""), f"{src}: {url} not printed"
+        assert "Page last reviewed" in text, src
+
+
+def test_each_handout_qr_code_opens_its_page(pdf_dir, handouts, tmp_path):
+    if not shutil.which("zbarimg") or not shutil.which("pdftoppm"):
+        pytest.fail("zbarimg and pdftoppm are needed: apt-get install zbar-tools poppler-utils")
+    for src in handouts:
+        pdf = pdf_dir / f"{src[:-3]}.pdf"
+        last = len(PdfReader(pdf).pages)
+        prefix = tmp_path / src[:-3]
+        subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", str(last), "-l", str(last),
+                        str(pdf), str(prefix)], check=True)
+        codes = subprocess.run(["zbarimg", "--raw", "-q", *map(str, tmp_path.glob(f"{src[:-3]}*.png"))],
+                               capture_output=True, text=True).stdout.split()
+        assert site_config_url(src) in codes, f"{src}: QR codes found: {codes}"
+
+
+def test_large_print_body_text_is_at_least_16_point(pdf_dir, handouts):
+    for src in handouts:
+        reader = PdfReader(pdf_dir / f"{src[:-3]}-large-print.pdf")
+        size = font_sizes(reader, range(len(reader.pages))).most_common(1)[0][0]
+        assert size >= 16, f"{src}: body text is {size} pt"
+
+
+def test_handouts_page_links_every_pdf(built_site, handouts):
+    soup = BeautifulSoup((built_site / "handouts/index.html").read_text(), "html.parser")
+    links = {a["href"] for a in soup.select("article a[href$='.pdf']")}
+    expected = {"../pdf/handbook.pdf"}
+    for src in handouts:
+        expected |= {f"../pdf/{src[:-3]}.pdf", f"../pdf/{src[:-3]}-large-print.pdf"}
+    assert expected <= links, expected - links
+    for href in links:
+        assert (built_site / "handouts" / href).resolve().is_file(), href
+
+
+def test_a_handout_that_grows_past_two_pages_fails_with_its_name(tmp_path):
+    config = copy_project(tmp_path)
+    page = tmp_path / "docs" / "self-care.md"
+    filler = "\n\nKeep moving gently, little and often, and build up slowly over the weeks. " * 120
+    page.write_text(page.read_text() + filler)
+    assert mkdocs_build(config, tmp_path / "site").returncode == 0
+    result = build_pdfs(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/self-care.md" in result.stderr and "limit is 2" in result.stderr
+
+
+def site_config_url(src: str) -> str:
+    from conftest import site_config as _  # noqa: F401  (documents where the address comes from)
+    return SITE_URL + src.removesuffix(".md") + "/"
+
+
+SITE_URL = yaml.safe_load(
+    re.search(r"^site_url: .*$", (ROOT / "mkdocs.yml").read_text(), re.M).group(0)
+    .replace("!ENV [SITE_URL, ", "").rstrip("]")
+)["site_url"]
