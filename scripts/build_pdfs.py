@@ -181,16 +181,21 @@ def chapter_pages(pdf: Path, titles: list[tuple[str, str]]) -> dict[str, int]:
     """The page (1-based) where each chapter starts, from the PDF's top-level bookmarks,
     which Chromium makes from each chapter's H1 in order."""
     reader = PdfReader(pdf)
-    top = [(re.sub(r"\s+", " ", item.title).strip(), reader.get_destination_page_number(item) + 1)
+    top = [(squash(item.title), reader.get_destination_page_number(item) + 1)
            for item in reader.outline if not isinstance(item, list)]
     found, position = {}, 0
     for src, title in titles:
-        while position < len(top) and top[position][0] != title:
+        while position < len(top) and top[position][0] != squash(title):
             position += 1
         if position == len(top):
             raise PdfError(f"handbook.pdf: no bookmark for the chapter '{title}' (docs/{src})")
         found[src] = top[position][1]
     return found
+
+
+def squash(title: str) -> str:
+    """A title without spaces: Chromium drops the space where a long heading wraps."""
+    return re.sub(r"\s+", "", title)
 
 
 # ---- Chromium and PDF helpers -------------------------------------------------------------

@@ -20,6 +20,7 @@ def combine_pages(site: Path, base_url: str, chapters: list[tuple[str, str]], co
     first = read(site, chapters[0][1])
     doc = BeautifulSoup("<!doctype html><html><head></head><body></body></html>", "html.parser")
     doc.html["lang"] = first.html.get("lang", "en")
+    doc.html["dir"] = first.html.get("dir", "ltr")  # Material's list and box spacing need it
     doc.html["class"] = "handbook"
     copy_head(first, doc, base_url)
     body = doc.body
@@ -79,6 +80,8 @@ def chapter(site: Path, base_url: str, src: str, config, all_srcs: list[str]):
         raise ValueError(f"{page_path(src)} has no article to print")
     prefix = chapter_id(src)
     here = urljoin(base_url, page_url(src))
+    for permalink in article.select("a.headerlink"):
+        permalink.decompose()  # the web's ¶ anchors mean nothing on paper
     for tag in article.find_all(id=True):
         tag["id"] = f"{prefix}--{tag['id']}"
     for tag in article.find_all(src=True):

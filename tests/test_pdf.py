@@ -91,8 +91,11 @@ def chapter_titles(built_site, site_config) -> list[str]:
 # ---- The full handbook --------------------------------------------------------------------
 
 def test_handbook_has_a_bookmark_for_every_chapter(handbook, built_site, site_config):
-    top = [item.title for item in handbook.outline if not isinstance(item, list)]
-    missing = [t for t in chapter_titles(built_site, site_config) if t not in top]
+    # Chromium drops the space where a long heading wraps, so compare without spaces.
+    top = [re.sub(r"\s+", "", item.title) for item in handbook.outline
+           if not isinstance(item, list)]
+    missing = [t for t in chapter_titles(built_site, site_config)
+               if re.sub(r"\s+", "", t) not in top]
     assert missing == []
 
 
@@ -106,12 +109,14 @@ def test_handbook_contains_every_page_title_and_red_flag(handbook, built_site, s
 
 def test_contents_list_has_the_right_page_numbers(handbook, built_site, site_config):
     contents = text_of(handbook, pages=range(1, 3))
-    starts = {item.title: handbook.get_destination_page_number(item) + 1
+    starts = {re.sub(r"\s+", "", item.title): handbook.get_destination_page_number(item) + 1
               for item in handbook.outline if not isinstance(item, list)}
+    squashed = re.sub(r"\s+", "", contents)
     for title in chapter_titles(built_site, site_config):
-        match = re.search(re.escape(title) + r"\s*(\d+)", contents)
+        key = re.sub(r"\s+", "", title)
+        match = re.search(re.escape(key) + r"(\d+)", squashed)
         assert match, f"'{title}' has no page number in the contents"
-        assert int(match.group(1)) == starts[title], title
+        assert int(match.group(1)) == starts[key], title
 
 
 def test_handbook_cover_has_title_date_and_urgent_message(handbook, red_flags):

@@ -214,7 +214,7 @@ BODY_D = body_path()
 def body(fig: Fig, cx, top, scale=1.0, back=True, shade=None, clip_id=None):
     """Draw a body outline; shade = list of (path d, fill) to clip inside the body."""
     g = f'<g transform="translate({n(cx)} {n(top)}){"" if scale == 1 else f" scale({n(scale)})"}">'
-    parts = [g, f'<path d="{BODY_D}" fill="#ffffff"/>']
+    parts = [g]  # the figure background is already white, so no fill is needed
     if shade:
         parts.append(f'<g clip-path="url(#{clip_id})">')
         parts += [f'<path d="{d}" fill="{f}"/>' for d, f in shade]
@@ -617,12 +617,12 @@ def lifting() -> Fig:
 
     # better: knees bent, back upright, box held against the body
     x = 360
-    parcel(f, x + 170, 212, 56, 50)
+    parcel(f, x + 164, 212, 56, 50)
     stick(f, (x + 170, 148), [
         f"M{x + 148} {floor}L{x + 206} 270L{x + 140} 268",  # shin, thigh
         f"M{x + 140} 268L{x + 160} 178",                   # upright back
         f"M{x + 162} 178L{x + 166} 166",                   # neck
-        f"M{x + 158} 188L{x + 162} 232L{x + 184} 240",     # arm round the box
+        f"M{x + 158} 188L{x + 160} 232L{x + 190} 240",     # arm round the box
         f"M{x + 148} {floor}h24",                          # foot
     ])
     return f

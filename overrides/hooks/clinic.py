@@ -1,0 +1,106 @@
+"""Clinic edition: the clinic's details and the care numbers are complete and well formed.
+
+One job: check `extra.clinic` (name, phone, address, website, logo) and `extra.care` (the
+emergency and urgent-advice numbers) before anything renders them. An unknown key (most often
+a typo such as `telephone` or `emergency_nuber`), a value of the wrong type or a logo file
+that is not in docs/ fails the build, naming the config file and the key.
+
+The details are rendered by overrides/partials/clinic-footer.html (every page),
+overrides/partials/print-footer.html (every printout), scripts/build_pdfs.py (PDF footer and
+cover) and, for the numbers, overrides/hooks/care_cards.py. A clinic edition is a config file
+that starts with `INHERIT: mkdocs.yml`; see clinic.example.yml and
+docs/contributing/clinic-edition.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+CLINIC_KEYS = ("name", "phone", "address", "website", "logo")
+CARE_KEYS = ("emergency_number", "emergency_place", "urgent_number", "urgent_service",
+             "international_number")
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+
+# ---- Hooks --------------------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fail the build on any problem, naming the config file and each key."""
+    where = Path(config.config_file_path or "mkdocs.yml").name
+    problems = check_clinic(config.extra.get("clinic"), Path(config.docs_dir))
+    problems += check_care(config.extra.get("care"))
+    if problems:
+        raise PluginError(f"clinic edition: {where}: " + "; ".join(problems))
+    return config
+
+
+# ---- Helpers ------------------------------------------------------------------------------
+
+def check_clinic(clinic, docs_dir: Path) -> list[str]:
+    """Problems with `extra.clinic` (empty when it is valid, or empty for the web edition)."""
+    if clinic is None or clinic == {}:
+        return []
+    if not isinstance(clinic, dict):
+        return ["`extra.clinic` must be a mapping of name, phone, address, website, logo"]
+    problems = [
+        f"unknown key `extra.clinic.{key}` (allowed: {', '.join(CLINIC_KEYS)})"
+        for key in clinic if key not in CLINIC_KEYS
+    ]
+    for key in ("name", "phone", "address"):
+        if key in clinic and not _text(clinic[key]):
+            hint = ' in quotes, such as "01632 960 123"' if key == "phone" else ""
+            problems.append(f"`extra.clinic.{key}` must be non-empty text{hint}")
+    if not clinic.get("name"):
+        problems.append("`extra.clinic.name` is required when `extra.clinic` is set "
+                        "(it is what every page and printout shows)")
+    if "phone" in clinic and _text(clinic["phone"]) and not any(c.isdigit() for c in clinic["phone"]):
+        problems.append("`extra.clinic.phone` must contain a phone number")
+    if "website" in clinic:
+        website = clinic["website"]
+        if not _text(website) or not website.startswith(("https://", "http://")) or " " in website:
+            problems.append("`extra.clinic.website` must be a full address starting with https://")
+    if "logo" in clinic:
+        problems += _check_logo(clinic["logo"], docs_dir)
+    return problems
+
+
+def check_care(care) -> list[str]:
+    """Problems with `extra.care`: exactly the five known keys, each non-empty text."""
+    if not isinstance(care, dict):
+        return ["`extra.care` must be a mapping of " + ", ".join(CARE_KEYS)]
+    problems = [
+        f"unknown key `extra.care.{key}` (allowed: {', '.join(CARE_KEYS)})"
+        for key in care if key not in CARE_KEYS
+    ]
+    for key in CARE_KEYS:
+        if key not in care:
+            problems.append(f"missing key `extra.care.{key}`")
+        elif not _text(care[key]):
+            problems.append(f'`extra.care.{key}` must be non-empty text in quotes, such as "999"')
+    return problems
+
+
+def _check_logo(logo, docs_dir: Path) -> list[str]:
+    if not _text(logo):
+        return ["`extra.clinic.logo` must be a file path inside docs/, such as "
+                "assets/clinic/logo.svg"]
+    path = PurePosixPath(logo)
+    if "://" in logo or path.is_absolute() or ".." in path.parts:
+        return [f"`extra.clinic.logo` must be a path inside docs/ (not '{logo}'): the "
+                "handbook loads nothing from other websites"]
+    if path.suffix.lower() not in LOGO_TYPES:
+        return [f"`extra.clinic.logo` must be an image ({', '.join(LOGO_TYPES)}), not '{logo}'"]
+    if path.parts[0].startswith("_"):
+        return [f"`extra.clinic.logo` '{logo}' is in a folder that is not published"]
+    if not (docs_dir / path).is_file():
+        return [f"`extra.clinic.logo` file '{logo}' not found in {docs_dir}"]
+    return []
+
+
+def _text(value) -> bool:
+    # A bare 0123 456 is text in YAML, but 999 or 01632960123 is a number: require quotes so
+    # a leading zero is never lost.
+    return isinstance(value, str) and bool(value.strip())
