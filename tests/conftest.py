@@ -54,6 +54,23 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+def build_pdfs(config: Path, site: Path):
+    """Run the real PDF script (Chromium) over a built site."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/build_pdfs.py"), "--config", str(config),
+         "--site", str(site)],
+        capture_output=True, text=True, env=ENV, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(built_site) -> Path:
+    """The handbook and handouts made from the session's build, as `make pdf` does."""
+    result = build_pdfs(ROOT / "mkdocs.yml", built_site)
+    assert result.returncode == 0, result.stderr
+    return built_site / "pdf"
+
+
 @pytest.fixture(scope="session")
 def html_pages(built_site) -> dict[str, Path]:
     """Every published HTML page, keyed by its path in the site ("symptoms/index.html")."""

@@ -6,33 +6,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from conftest import ENV, ROOT, copy_project, mkdocs_build
+from conftest import ROOT, build_pdfs, copy_project, mkdocs_build
 
 A4 = (595, 842)  # points
-
-
-def build_pdfs(config: Path, site: Path):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts/build_pdfs.py"), "--config", str(config),
-         "--site", str(site)],
-        capture_output=True, text=True, env=ENV, cwd=config.parent,
-    )
-
-
-@pytest.fixture(scope="session")
-def pdf_dir(built_site) -> Path:
-    result = build_pdfs(ROOT / "mkdocs.yml", built_site)
-    assert result.returncode == 0, result.stderr
-    return built_site / "pdf"
 
 
 @pytest.fixture(scope="session")
@@ -230,11 +215,8 @@ def test_a_handout_that_grows_past_two_pages_fails_with_its_name(tmp_path):
 
 
 def site_config_url(src: str) -> str:
-    from conftest import site_config as _  # noqa: F401  (documents where the address comes from)
+    """The page's public address, as printed and encoded in its QR code."""
     return SITE_URL + src.removesuffix(".md") + "/"
 
 
-SITE_URL = yaml.safe_load(
-    re.search(r"^site_url: .*$", (ROOT / "mkdocs.yml").read_text(), re.M).group(0)
-    .replace("!ENV [SITE_URL, ", "").rstrip("]")
-)["site_url"]
+SITE_URL = load_config(str(ROOT / "mkdocs.yml"))["site_url"]
