@@ -37,7 +37,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MAX_HANDOUT_PAGES = 2
-MAX_LARGE_PRINT_PAGES = 4
+MAX_LARGE_PRINT_PAGES = 6  # 16 pt text needs about 2.5 times the paper
 PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = {"top": "12mm", "bottom": "14mm", "left": "14mm", "right": "14mm"}
 

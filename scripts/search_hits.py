@@ -1,0 +1,143 @@
+"""Search hit rate: do patients' own words find the right page near the top of the results?
+
+Types each query from tests/data/search-queries.yml into the real search box of a built site,
+in Debian's Chromium, and reads the result links in order (one result per page; a result's
+page is its link without the `?h=` highlight and `#section`). A query is a hit when every
+page it expects is among its first `top` results (3 unless the query says otherwise).
+Used by tests/test_search.py and `make bench`:
+
+    .venv/bin/python scripts/search_hits.py --site site
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_pdfs import chromium, serve  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "data" / "search-queries.yml"
+TOP = 3
+TIMEOUT_MS = 10_000
+# Material's own status texts, read from the page so another language works too.
+PLACEHOLDER_JS = (
+    "JSON.parse(document.querySelector('#__config').textContent)"
+    ".translations['search.result.placeholder']"
+)
+
+
+def main() -> int:
+    args = parse_args()
+    site = Path(args.site).resolve()
+    if not (site / "index.html").is_file():
+        print(f"search_hits: {site} has no index.html; run `make build` first", file=sys.stderr)
+        return 1
+    queries = load_queries(Path(args.queries))
+    with serve(site) as base_url, chromium() as browser:
+        tab = browser.new_page()
+        open_search(tab, base_url)
+        missed = misses(tab, base_url, queries)
+    for miss in missed:
+        print(f"search_hits: missed {miss}", file=sys.stderr)
+    hits = len(queries) - len(missed)
+    print(f"search: {hits}/{len(queries)} queries found their page in the top {TOP} "
+          f"({100 * hits / len(queries):.0f}%)")
+    return 0
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default="site", help="a built site (default: site)")
+    parser.add_argument("--queries", default=str(QUERIES), help="the queries file")
+    return parser.parse_args()
+
+
+def hit_rate(site: Path, queries_file: Path = QUERIES) -> tuple[int, int]:
+    """(hits, queries) for a built site, for scripts such as the benchmark."""
+    queries = load_queries(queries_file)
+    with serve(Path(site).resolve()) as base_url, chromium() as browser:
+        tab = browser.new_page()
+        open_search(tab, base_url)
+        return len(queries) - len(misses(tab, base_url, queries)), len(queries)
+
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    """The queries, each with `pages` (site paths such as "/symptoms/") and `top`."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise SystemExit(f"search_hits: cannot read {path}: {err}")
+    queries = []
+    for n, entry in enumerate(entries or [], 1):
+        pages = entry.get("page") if isinstance(entry, dict) else None
+        pages = [pages] if isinstance(pages, str) else pages
+        if not (isinstance(entry.get("query"), str) and pages
+                and all(isinstance(p, str) and p.startswith("/") for p in pages)):
+            raise SystemExit(f"search_hits: {path}: entry {n} needs `query` and `page: /path/`")
+        queries.append({"query": entry["query"], "pages": pages, "top": entry.get("top", TOP)})
+    if not queries:
+        raise SystemExit(f"search_hits: {path} has no queries")
+    return queries
+
+
+def open_search(tab, url: str) -> None:
+    """Load a page and open search with Material's "s" shortcut, as a keyboard user would."""
+    tab.goto(url)
+    tab.keyboard.press("s")
+    wait_for_meta(tab, placeholder=True)  # the worker has loaded the index
+
+
+def search(tab, base_url: str, query: str) -> list[str]:
+    """The pages of the results for `query`, best first, as site paths ("/symptoms/")."""
+    box = tab.locator("input.md-search__input")
+    # Material reads the box on keyup, so each fill ends with a key press. Clearing first,
+    # and waiting for the cleared state, means the next results are this query's.
+    box.fill("")
+    box.press("End")
+    wait_for_meta(tab, placeholder=True)
+    box.fill(query)
+    box.press("End")
+    wait_for_meta(tab, placeholder=False)
+    hrefs = tab.eval_on_selector_all(
+        ".md-search-result__item", "items => items.map(i => i.querySelector('a').href)"
+    )
+    return [page_path(href, base_url) for href in hrefs]
+
+
+def misses(tab, base_url: str, queries: list[dict]) -> list[str]:
+    """One line per query whose pages are not all in its top results."""
+    missed = []
+    for q in queries:
+        found = search(tab, base_url, q["query"])
+        if not set(q["pages"]) <= set(found[: q["top"]]):
+            missed.append(f"{q['query']!r}: wanted {q['pages']} in the top {q['top']}, "
+                          f"got {found[:5]}")
+    return missed
+
+
+def wait_for_meta(tab, placeholder: bool) -> None:
+    """Wait until the result count line shows (or leaves) "Type to start searching"."""
+    test = "===" if placeholder else "!=="
+    tab.wait_for_function(
+        f"document.querySelector('.md-search-result__meta').textContent {test} {PLACEHOLDER_JS}",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def page_path(href: str, base_url: str) -> str:
+    """A result link as a site path: "/symptoms/" whether the site uses symptoms/ or
+    symptoms.html (the offline bundle), "/" for the home page."""
+    path = unquote(urlsplit(href).path)[len(unquote(urlsplit(base_url).path)):]
+    if path.endswith(".html"):
+        path = path[: -len("index.html")] if path.endswith("index.html") else path[:-5] + "/"
+    return "/" + path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

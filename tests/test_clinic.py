@@ -1,0 +1,158 @@
+"""A clinic edition (clinic.example.yml), built for real: the clinic's name and phone on every
+page and every printout, its care numbers in the care cards, and a typo or a missing logo
+stopping the build with the key named. The web edition's own checks are in test_build.py and
+test_pdf.py."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import ENV, ROOT, copy_project, mkdocs_build
+
+EXAMPLE = ROOT / "clinic.example.yml"
+UK_NUMBERS = ("999", "A&E", "NHS 111")  # the web edition's numbers, replaced in this edition
+
+
+@pytest.fixture(scope="module")
+def example() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["extra"]
+
+
+@pytest.fixture(scope="module")
+def clinic_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("clinic-site")
+    result = mkdocs_build(EXAMPLE, site)
+    assert result.returncode == 0, f"clinic edition build failed:\n{result.stderr[-4000:]}"
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def clinic_pages(clinic_site) -> dict[str, BeautifulSoup]:
+    pages = {}
+    for path in sorted(clinic_site.rglob("*.html")):
+        rel = path.relative_to(clinic_site).as_posix()
+        html = path.read_text(encoding="utf-8")
+        if rel.startswith("pdf/") or 'http-equiv="refresh"' in html[:800]:
+            continue
+        pages[rel] = BeautifulSoup(html, "html.parser")
+    assert "index.html" in pages and "urgent-care/index.html" in pages and "404.html" in pages
+    return pages
+
+
+def text(tag) -> str:
+    return re.sub(r"\s+", " ", tag.get_text(" ", strip=True)) if tag else ""
+
+
+# ---- The site -----------------------------------------------------------------------------
+
+def test_name_and_phone_on_every_page(clinic_pages, example):
+    clinic = example["clinic"]
+    missing = {}
+    for name, page in clinic_pages.items():
+        footer = text(page.select_one(".clinic-footer"))
+        absent = [v for v in (clinic["name"], clinic["phone"]) if v not in footer]
+        if absent:
+            missing[name] = absent
+    assert missing == {}
+
+
+def test_logo_is_shown_and_published(clinic_pages, clinic_site, example):
+    for name, page in clinic_pages.items():
+        logo = page.select_one(".clinic-footer img")
+        assert logo is not None, name
+        src = logo["src"]
+        if src.startswith("/"):  # 404.html uses addresses from the site root (site_url's path)
+            target = clinic_site / ("assets/" + src.split("/assets/", 1)[1])
+        else:
+            target = (clinic_site / name).parent / src
+        assert target.resolve().is_file(), f"{name}: logo {logo['src']} is not in the site"
+    assert (clinic_site / example["clinic"]["logo"]).read_bytes() == \
+        (ROOT / "docs" / example["clinic"]["logo"]).read_bytes()
+
+
+def test_care_cards_use_the_clinic_numbers(clinic_pages, example):
+    care = example["care"]
+    cards = {card["data-care-card"]: text(card)
+             for card in clinic_pages["urgent-care/index.html"].select("[data-care-card]")}
+    assert f"Call {care['emergency_number']} or go to {care['emergency_place']} now" in cards["emergency"]
+    assert care["international_number"] in cards["emergency"]
+    assert care["urgent_service"] in cards["same-day"]
+    assert care["urgent_number"] in cards["same-day"]
+    # No card anywhere, and no banner, still shows the web edition's UK numbers.
+    for name, page in clinic_pages.items():
+        for tag in page.select("[data-care-card], .md-banner"):
+            shown = text(tag)
+            assert not [uk for uk in UK_NUMBERS if re.search(rf"(?<!\w){re.escape(uk)}(?!\w)", shown)], \
+                f"{name}: {shown[:120]}"
+        banner = text(page.select_one(".md-banner"))
+        assert f"Call {care['emergency_number']}" in banner, name
+
+
+# ---- The printouts ------------------------------------------------------------------------
+
+def test_name_on_every_printout(clinic_site, example):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/build_pdfs.py"), "--config", str(EXAMPLE),
+         "--site", str(clinic_site)],
+        capture_output=True, text=True, env=ENV, cwd=ROOT,
+    )
+    # Handout length limits belong to test_pdf.py (the web edition); anything else is ours.
+    other = [line for line in result.stderr.splitlines()
+             if line.strip() and "; the limit is " not in line]
+    assert result.returncode == 0 or not other, result.stderr[-4000:]
+
+    clinic = example["clinic"]
+    pdfs = clinic_site / "pdf"
+    handouts = [p for p in sorted((ROOT / "docs").glob("*.md"))
+                if re.search(r"^handout: true$", p.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert handouts, "no page is marked `handout: true`"
+    for page in handouts:
+        for pdf in [pdfs / f"{page.stem}.pdf", *pdfs.glob(f"{page.stem}-large-print.pdf")]:
+            assert pdf.is_file(), f"{pdf.name} was not made"
+            reader = PdfReader(pdf)
+            for number, sheet in enumerate(reader.pages, 1):
+                words = re.sub(r"\s+", " ", sheet.extract_text())
+                assert clinic["name"] in words, f"{pdf.name} page {number} lacks the clinic's name"
+    cover = re.sub(r"\s+", " ", PdfReader(pdfs / "handbook.pdf").pages[0].extract_text())
+    assert f"Given to you by {clinic['name']}, phone {clinic['phone']}" in cover
+
+
+# ---- Mistakes in the config ---------------------------------------------------------------
+
+def broken_edition(tmp_path: Path, old: str, new: str) -> subprocess.CompletedProcess:
+    copy_project(tmp_path)
+    source = EXAMPLE.read_text(encoding="utf-8")
+    assert old in source
+    config = tmp_path / "clinic.yml"
+    config.write_text(source.replace(old, new, 1), encoding="utf-8")
+    return mkdocs_build(config, tmp_path / "site")
+
+
+def test_unknown_key_fails_naming_it(tmp_path):
+    result = broken_edition(tmp_path, "    phone:", "    telephone:")
+    assert result.returncode != 0
+    assert "clinic.yml" in result.stderr
+    assert "unknown key `extra.clinic.telephone`" in result.stderr, result.stderr[-2000:]
+
+
+def test_missing_logo_fails_naming_it(tmp_path):
+    result = broken_edition(tmp_path, "riverbank-logo.svg", "no-such-logo.svg")
+    assert result.returncode != 0
+    assert "clinic.yml" in result.stderr
+    assert "`extra.clinic.logo`" in result.stderr and "no-such-logo.svg" in result.stderr, \
+        result.stderr[-2000:]
+
+
+def test_unquoted_number_fails_naming_it(tmp_path):
+    result = broken_edition(tmp_path, 'emergency_number: "000"', "emergency_number: 911")
+    assert result.returncode != 0
+    assert "`extra.care.emergency_number`" in result.stderr, result.stderr[-2000:]
