@@ -24,8 +24,9 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test pdf offline bench links-online lock clean
 
+# Served at the root of 127.0.0.1:8000 (site_url's /handbook/ path would move it).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -f $(CONFIG) -a 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -f $(CONFIG) -a 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build -f $(CONFIG) -d $(abspath $(SITE))
