@@ -24,6 +24,7 @@ from build_pdfs import chromium, serve  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "data" / "search-queries.yml"
 TOP = 3
+BOX = "input.md-search__input"
 TIMEOUT_MS = 10_000
 # Material's own status texts, read from the page so another language works too.
 PLACEHOLDER_JS = (
@@ -39,10 +40,7 @@ def main() -> int:
         print(f"search_hits: {site} has no index.html; run `make build` first", file=sys.stderr)
         return 1
     queries = load_queries(Path(args.queries))
-    with serve(site) as base_url, chromium() as browser:
-        tab = browser.new_page()
-        open_search(tab, base_url)
-        missed = misses(tab, base_url, queries)
+    missed = run(site, queries)
     for miss in missed:
         print(f"search_hits: missed {miss}", file=sys.stderr)
     hits = len(queries) - len(missed)
@@ -61,10 +59,15 @@ def parse_args() -> argparse.Namespace:
 def hit_rate(site: Path, queries_file: Path = QUERIES) -> tuple[int, int]:
     """(hits, queries) for a built site, for scripts such as the benchmark."""
     queries = load_queries(queries_file)
-    with serve(Path(site).resolve()) as base_url, chromium() as browser:
+    return len(queries) - len(run(Path(site).resolve(), queries)), len(queries)
+
+
+def run(site: Path, queries: list[dict]) -> list[str]:
+    """Serve the site on loopback, open it in Chromium and return the misses."""
+    with serve(site) as base_url, chromium() as browser:
         tab = browser.new_page()
         open_search(tab, base_url)
-        return len(queries) - len(misses(tab, base_url, queries)), len(queries)
+        return misses(tab, base_url, queries)
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
@@ -75,12 +78,16 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
         raise SystemExit(f"search_hits: cannot read {path}: {err}")
     queries = []
     for n, entry in enumerate(entries or [], 1):
-        pages = entry.get("page") if isinstance(entry, dict) else None
+        entry = entry if isinstance(entry, dict) else {}
+        pages = entry.get("page")
         pages = [pages] if isinstance(pages, str) else pages
-        if not (isinstance(entry.get("query"), str) and pages
-                and all(isinstance(p, str) and p.startswith("/") for p in pages)):
-            raise SystemExit(f"search_hits: {path}: entry {n} needs `query` and `page: /path/`")
-        queries.append({"query": entry["query"], "pages": pages, "top": entry.get("top", TOP)})
+        top = entry.get("top", TOP)
+        if not (isinstance(entry.get("query"), str) and entry["query"].strip() and pages
+                and all(isinstance(p, str) and p.startswith("/") for p in pages)
+                and isinstance(top, int) and top > 0):
+            raise SystemExit(f"search_hits: {path}: entry {n} needs `query`, "
+                             "`page: /path/` (or a list of them) and an optional `top: N`")
+        queries.append({"query": entry["query"], "pages": pages, "top": top})
     if not queries:
         raise SystemExit(f"search_hits: {path} has no queries")
     return queries
@@ -95,14 +102,14 @@ def open_search(tab, url: str) -> None:
 
 def search(tab, base_url: str, query: str) -> list[str]:
     """The pages of the results for `query`, best first, as site paths ("/symptoms/")."""
-    box = tab.locator("input.md-search__input")
-    # Material reads the box on keyup, so each fill ends with a key press. Clearing first,
-    # and waiting for the cleared state, means the next results are this query's.
-    box.fill("")
-    box.press("End")
+    tab.focus(BOX)
+    # Clear the box and wait for the cleared state, so the next results are this query's.
+    # Material reads the box on keyup: a last key press after the text sends the query.
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Backspace")
     wait_for_meta(tab, placeholder=True)
-    box.fill(query)
-    box.press("End")
+    tab.keyboard.insert_text(query)
+    tab.keyboard.press("End")
     wait_for_meta(tab, placeholder=False)
     hrefs = tab.eval_on_selector_all(
         ".md-search-result__item", "items => items.map(i => i.querySelector('a').href)"
@@ -126,16 +133,18 @@ def wait_for_meta(tab, placeholder: bool) -> None:
     test = "===" if placeholder else "!=="
     tab.wait_for_function(
         f"document.querySelector('.md-search-result__meta').textContent {test} {PLACEHOLDER_JS}",
-        timeout=TIMEOUT_MS,
+        timeout=TIMEOUT_MS, polling=5,
     )
 
 
 def page_path(href: str, base_url: str) -> str:
-    """A result link as a site path: "/symptoms/" whether the site uses symptoms/ or
-    symptoms.html (the offline bundle), "/" for the home page."""
+    """A result link as a site path: "/symptoms/" whether the site links symptoms/ or
+    symptoms.html (the offline bundle), and "/" for the home page."""
     path = unquote(urlsplit(href).path)[len(unquote(urlsplit(base_url).path)):]
-    if path.endswith(".html"):
-        path = path[: -len("index.html")] if path.endswith("index.html") else path[:-5] + "/"
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    elif path.endswith(".html"):
+        path = path[: -len(".html")] + "/"
     return "/" + path
 
 

@@ -70,8 +70,10 @@ def on_post_build(config: MkDocsConfig) -> None:
             continue
         if page["url"] not in docs:
             raise PluginError(f"search aliases: docs/{src} has no entry in {path}")
+        # A name in both lists counts twice: the glossary's page wins a tie.
         names = page["aliases"] + [n for names, target in entries for n in names if target == src]
-        docs[page["url"]][FIELD] = unique(names)
+        if names:
+            docs[page["url"]][FIELD] = names
     add_glossary_entries(docs, entries)
     index["config"]["fields"][FIELD] = {"boost": FIELD_BOOST}
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
@@ -109,13 +111,6 @@ def add_glossary_entries(docs: dict[str, dict], entries: list[tuple[list[str], s
             raise PluginError(
                 f"search aliases: docs/{GLOSSARY_PAGE}: no entry for glossary term '{names[0]}'"
             )
-        doc[FIELD] = unique(names)
+        doc[FIELD] = names
         doc["boost"] = doc.get("boost", 1) * ENTRY_BOOST
 
-
-def unique(names: list[str]) -> list[str]:
-    """Drop repeats (ignoring case): a repeated word would count twice in the ranking."""
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(name.strip().lower(), name.strip())
-    return list(seen.values())

@@ -1,0 +1,392 @@
+"""Benchmark the handbook on this machine, in one run, and print each figure beside its target.
+
+    python scripts/bench.py [--config mkdocs.yml] [--runs 5] [--no-lighthouse]
+
+Measures:
+  build     `mkdocs build` of the handbook against a plain Material build of the same pages
+            (median of RUNS wall-clock runs each, interleaved so background load hits both)
+  pdf       scripts/build_pdfs.py on the built site (one run)
+  size      the built site on disk, without and with the PDFs
+  weight    the heaviest first visit of any page in nav: every file Chromium fetches on a
+            fresh visit (page, CSS, JS, search worker and index, images), each gzipped
+  index     search/search_index.json, gzipped
+  search    the hit rate of scripts/search_hits.py on the built site
+  lighthouse  Lighthouse (mobile) for the home, symptoms, glossary and urgent-care pages,
+            served by a loopback server that gzips and sends the headers of
+            docs/contributing/hosting.md, as a real host does
+
+The plain build: `theme: material`, the default search plugin, no hooks, no custom_dir, no
+Markdown extensions, the same nav. The handbook's hooks write part of the content (the
+glossary page from docs/_data/glossary.yml, the care cards from docs/_data/red-flags.yml), so
+for a fair comparison the plain build gets that content ready-made: before any timing, the
+hooks' own functions write glossary.md and replace each care-card marker with its card in a
+copy of docs/. Both builds then render the same pages and words; the ratio is the cost of what
+the handbook adds (front-matter checks, tooltips on every page, QR codes, extensions,
+template overrides, the privacy gate, strict link and anchor validation).
+
+A benchmark reports; it is not a test: it exits 0 and prints "not measured" with the reason
+when a part cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import functools
+import gzip
+import http.server
+import importlib.util
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import types
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import csp  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {"home": "", "symptoms": "symptoms/", "glossary": "glossary/",
+                    "urgent care": "urgent-care/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+TARGET_BUILD_RATIO = 1.5
+TARGET_FIRST_VISIT = 100_000  # bytes, gzip
+TARGET_LIGHTHOUSE = 100
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", default="mkdocs.yml")
+    parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    args = parser.parse_args()
+    config = Path(args.config).resolve()
+    print(f"bench: {config.name} on {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} at start, {time.strftime('%Y-%m-%d %H:%M')}")
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        site = step("build", lambda: bench_builds(config, work, args.runs))
+        if site:
+            step("pdf", lambda: bench_pdfs(config, site))
+            step("size", lambda: bench_size(site))
+            step("weight", lambda: bench_weight(site, config))
+            step("index", lambda: bench_index(site))
+            step("search", lambda: bench_search(site))
+        if not args.no_lighthouse:
+            step("lighthouse", lambda: bench_lighthouse(config, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"bench: load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+def step(name: str, run):
+    """Run one measurement; a failure is reported, never raised."""
+    try:
+        return run()
+    except Exception as err:  # noqa: BLE001 - a benchmark reports what it could not measure
+        print(f"{name:<11} not measured: {type(err).__name__}: {str(err).strip()[:300]}")
+        return None
+
+
+def row(name: str, result: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+    print(f"{name:<11} {result:<46} {('target ' + target) if target else ''}{mark}")
+
+
+# ---- Build time ---------------------------------------------------------------------------
+
+def bench_builds(config: Path, work: Path, runs: int) -> Path:
+    plain_config = make_plain_project(config, work / "plain")
+    site, plain_site = work / "site", work / "plain-site"
+    handbook_times, plain_times = [], []
+    for _ in range(runs):  # interleaved: background load hits both kinds alike
+        handbook_times.append(timed_build(config, site))
+        plain_times.append(timed_build(plain_config, plain_site))
+    handbook, plain = statistics.median(handbook_times), statistics.median(plain_times)
+    ratio = handbook / plain
+    row("build", f"{handbook:.2f} s vs plain Material {plain:.2f} s = {ratio:.2f}x",
+        f"<= {TARGET_BUILD_RATIO}x plain", ratio <= TARGET_BUILD_RATIO)
+    print(f"{'':<11} (median of {runs}; handbook runs "
+          f"{', '.join(f'{t:.2f}' for t in handbook_times)}; plain "
+          f"{', '.join(f'{t:.2f}' for t in plain_times)})")
+    return site
+
+
+def timed_build(config: Path, site: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        capture_output=True, text=True, env=ENV, cwd=config.parent,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{config.name} failed to build:\n{result.stderr[-1500:]}")
+    return elapsed
+
+
+def make_plain_project(config: Path, dest: Path) -> Path:
+    """A copy of docs/ with the hook-made content written out, and a plain Material config."""
+    from mkdocs.config import load_config
+
+    cfg = load_config(str(config))
+    hooks = {name: load_hook(config.parent / "overrides" / "hooks" / f"{name}.py")
+             for name in ("metadata", "glossary", "care_cards")}
+    for name in ("metadata", "glossary", "care_cards"):  # the order mkdocs.yml runs them in
+        hooks[name].on_config(cfg)
+    docs = dest / "docs"
+    shutil.copytree(cfg["docs_dir"], docs)
+    for page in docs.rglob("*.md"):
+        src = page.relative_to(docs).as_posix()
+        stub = types.SimpleNamespace(file=types.SimpleNamespace(src_uri=src))
+        text = page.read_text(encoding="utf-8")
+        page.write_text(hooks["care_cards"].on_page_markdown(text, stub, cfg, None),
+                        encoding="utf-8")
+    (docs / "glossary.md").write_text(hooks["glossary"].render_page(cfg), encoding="utf-8")
+    plain = {
+        "site_name": cfg["site_name"],
+        "site_url": cfg["site_url"],
+        "docs_dir": "docs",
+        "theme": {"name": "material"},
+        "plugins": ["search"],
+        "exclude_docs": "_data/\n_snippets/\n",
+        "nav": cfg["nav"],
+    }
+    path = dest / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def load_hook(path: Path):
+    spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---- PDFs, size, search index -------------------------------------------------------------
+
+def bench_pdfs(config: Path, site: Path) -> None:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_pdfs.py"), "--config", str(config),
+         "--site", str(site)],
+        capture_output=True, text=True, env=ENV, cwd=config.parent,
+    )
+    elapsed = time.perf_counter() - start
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    note = "" if result.returncode == 0 else \
+        f"; build_pdfs.py exit {result.returncode}: {result.stderr.strip().splitlines()[0][:120]}"
+    row("pdf", f"{elapsed:.1f} s for {len(pdfs)} PDFs (one run){note}")
+
+
+def bench_size(site: Path) -> None:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pdf = sum(p.stat().st_size for p in files if p.suffix == ".pdf")
+    total = sum(p.stat().st_size for p in files)
+    row("size", f"{(total - pdf) / 1e6:.2f} MB site + {pdf / 1e6:.2f} MB PDFs "
+        f"({len(files)} files)")
+
+
+def bench_index(site: Path) -> None:
+    raw = (site / "search" / "search_index.json").read_bytes()
+    row("index", f"{len(gzip.compress(raw)) / 1000:.1f} KB gzip ({len(raw) / 1000:.0f} KB raw)")
+
+
+def bench_search(site: Path) -> None:
+    path = ROOT / "scripts" / "search_hits.py"
+    if not path.is_file():
+        # >>> SEARCH HIT RATE NOT MEASURED: scripts/search_hits.py is not in this checkout.
+        row("search", "not measured: scripts/search_hits.py is missing")
+        return
+    search_hits = load_hook(path)
+    if hasattr(search_hits, "hit_rate"):
+        hits, total = search_hits.hit_rate(site)
+        row("search", f"{hits}/{total} queries find their page in the top "
+            f"{getattr(search_hits, 'TOP', 3)} ({100 * hits / total:.0f}%)")
+    else:
+        # >>> search_hits.py has no hit_rate(site); run its main() and let it print.
+        row("search", "search_hits.py has no hit_rate(); its own report follows")
+        sys.argv = [str(path), "--site", str(site)]
+        search_hits.main()
+
+
+# ---- Page weight --------------------------------------------------------------------------
+
+def bench_weight(site: Path, config: Path) -> None:
+    from mkdocs.config import load_config
+    from playwright.sync_api import sync_playwright
+
+    paths = [page_url(src) for src in nav_sources(load_config(str(config))["nav"])]
+    weights = {}
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for path in paths:
+            weights[path or "/"] = first_visit(browser, base, path, site)
+        browser.close()
+    heaviest = sorted(weights.items(), key=lambda kv: -kv[1][0])
+    page, (total, count) = heaviest[0]
+    row("weight", f"heaviest first visit {total / 1000:.1f} KB gzip ({page}, {count} files)",
+        f"<= {TARGET_FIRST_VISIT // 1000} KB", total <= TARGET_FIRST_VISIT)
+    print(f"{'':<11} (next: " + ", ".join(f"{p} {w / 1000:.1f} KB" for p, (w, _) in heaviest[1:4])
+          + f"; lightest {heaviest[-1][0]} {heaviest[-1][1][0] / 1000:.1f} KB)")
+
+
+def first_visit(browser, base: str, path: str, site: Path) -> tuple[int, int]:
+    """Gzip bytes of every same-site file a fresh browser fetches for one page."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})  # a phone
+    fetched: set[str] = set()
+    context.on("request", lambda r: fetched.add(r.url))
+    page = context.new_page()
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(300)  # the search worker fetches the index after load
+    context.close()
+    total = count = 0
+    for url in fetched:
+        if not url.startswith(base):
+            continue
+        file = site / unquote(urlsplit(url).path.lstrip("/"))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.is_file():
+            total += len(gzip.compress(file.read_bytes()))
+            count += 1
+    return total, count
+
+
+def nav_sources(nav) -> list[str]:
+    found = []
+    for item in nav:
+        for target in (item.values() if isinstance(item, dict) else [item]):
+            found += [target] if isinstance(target, str) else nav_sources(target)
+    return found
+
+
+def page_url(src: str) -> str:
+    return "" if src == "index.md" else src.removesuffix(".md").removesuffix("/index") + "/"
+
+
+# ---- Lighthouse ---------------------------------------------------------------------------
+
+def bench_lighthouse(config: Path, work: Path) -> None:
+    if not LIGHTHOUSE.exists():
+        row("lighthouse", "not measured: node_modules/.bin/lighthouse missing (npm ci)")
+        return
+    site = work / "lighthouse-site"
+    site.mkdir()
+    headers: dict[str, str] = {}
+    with serve(site, headers) as base:
+        # Built for the address it is served from, as on a real host (canonical links,
+        # sitemap, instant navigation), with the headers the hosting notes recommend.
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+            capture_output=True, text=True, env={**ENV, "SITE_URL": base}, cwd=config.parent)
+        if build.returncode != 0:
+            raise RuntimeError(build.stderr[-1500:])
+        headers.update(csp.security_headers(site))
+        for name, path in LIGHTHOUSE_PAGES.items():
+            scores, failed = lighthouse(base + path, work / f"lh-{name.replace(' ', '-')}.json")
+            text = "  ".join(f"{c.replace('best-practices', 'bp')} {s}" for c, s in scores.items())
+            row("lighthouse", f"{name}: {text}", f"{TARGET_LIGHTHOUSE} each",
+                all(s == TARGET_LIGHTHOUSE for s in scores.values()))
+            if failed:
+                print(f"{'':<11} (below 1: {', '.join(failed[:8])})")
+
+
+def lighthouse(url: str, out: Path) -> tuple[dict[str, int], list[str]]:
+    """Mobile (Lighthouse's default form factor and throttling) scores, 0-100."""
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+         f"--only-categories={','.join(CATEGORIES)}",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+         "--disable-background-networking"],
+        capture_output=True, text=True, env={**ENV, "CHROME_PATH": CHROMIUM}, timeout=300,
+    )
+    if result.returncode != 0 or not out.is_file():
+        raise RuntimeError(f"lighthouse {url}: {result.stderr.strip()[-300:]}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    failed = sorted({ref["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
+                     if ref.get("weight") and (report["audits"][ref["id"]].get("score") is not None)
+                     and report["audits"][ref["id"]]["score"] < 1})
+    return scores, failed
+
+
+# ---- A small static host: gzip, cache and security headers --------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files as a static host does: gzip for text, long caching for fingerprinted
+    files, revalidation for the rest, and the extra headers in `headers`."""
+
+    headers_to_add: dict[str, str] = {}
+    cache: dict[str, bytes] = {}
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if (not path.is_file() or path.suffix not in COMPRESSIBLE
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = self.cache.get(str(path))
+        if body is None:
+            body = self.cache[str(path)] = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def end_headers(self):
+        url = urlsplit(self.path).path
+        immutable = any(fnmatch.fnmatch(url, pattern) for pattern in csp.IMMUTABLE)
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable
+                         else "no-cache")
+        for name, value in self.headers_to_add.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+class serve:
+    """Serve a folder on a free loopback port with GzipHandler; `headers` (a dict that may be
+    filled in later) are added to every response."""
+
+    def __init__(self, root: Path, headers: dict[str, str] | None = None):
+        handler_class = type("Handler", (GzipHandler,),
+                             {"headers_to_add": headers if headers is not None else {},
+                              "cache": {}})
+        handler = functools.partial(handler_class, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

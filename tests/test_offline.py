@@ -1,0 +1,60 @@
+"""The offline bundle (`make offline`), used as a clinic would: unzip it, open index.html from
+disk in Chromium, search, follow a result to another page, and never touch the network."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_offline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    archive = build_offline.build_offline(ROOT / "mkdocs.yml", out)
+    assert archive.name == "pinched-nerve-handbook-offline.zip"
+    unzipped = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(unzipped)
+    root = unzipped / build_offline.FOLDER
+    assert (root / "index.html").is_file()
+    return root
+
+
+def test_no_instant_navigation_and_web_config_untouched(bundle):
+    html = (bundle / "index.html").read_text(encoding="utf-8")
+    assert '"navigation.instant' not in html
+    assert "navigation.instant" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not list(ROOT.glob(".offline-*.yml")), "the temporary config was left behind"
+
+
+def test_search_and_links_work_from_disk(bundle, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto((bundle / "index.html").as_uri(), wait_until="load")
+
+    page.locator(".md-search__input").click()
+    page.keyboard.type("numb", delay=20)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+
+    start = page.url
+    results.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith("file://") and page.url.split("#")[0] != start
+    assert page.locator("article h1").count() == 1
+    context.close()
+
+    assert requests, "no requests were recorded"
+    # data: URIs (Material's icons) are not requests to anywhere; everything else is a file.
+    left = [url for url in requests if not url.startswith(("file://", "data:"))]
+    assert left == []
