@@ -64,8 +64,8 @@ def build_offline(config: Path, out: Path, pdfs: Path | None = None) -> Path:
     features = [f for f in theme_features(config) if not f.startswith("navigation.instant")]
     # The temporary config sits beside the chosen one: MkDocs resolves docs_dir, custom_dir
     # and hooks relative to the config file it was given.
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix=".offline-", dir=config.parent,
-                                     delete=False, encoding="utf-8") as temp:
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix=f".offline-{config.stem}-",
+                                     dir=config.parent, delete=False, encoding="utf-8") as temp:
         temp.write(f"# Temporary, written by scripts/build_offline.py\nINHERIT: {config.name}\n")
         yaml.safe_dump({"theme": {"features": features}}, temp, sort_keys=False)
     try:

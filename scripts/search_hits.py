@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "data" / "search-queries.yml"
 TOP = 3
 BOX = "input.md-search__input"
+META = ".md-search-result__meta"
 TIMEOUT_MS = 10_000
 # Material's own status texts, read from the page so another language works too.
 PLACEHOLDER_JS = (
@@ -97,20 +98,25 @@ def open_search(tab, url: str) -> None:
     """Load a page and open search with Material's "s" shortcut, as a keyboard user would."""
     tab.goto(url)
     tab.keyboard.press("s")
-    wait_for_meta(tab, placeholder=True)  # the worker has loaded the index
+    wait_for_ready(tab)
 
 
 def search(tab, base_url: str, query: str) -> list[str]:
     """The pages of the results for `query`, best first, as site paths ("/symptoms/")."""
-    tab.focus(BOX)
-    # Clear the box and wait for the cleared state, so the next results are this query's.
-    # Material reads the box on keyup: a last key press after the text sends the query.
-    tab.keyboard.press("Control+A")
-    tab.keyboard.press("Backspace")
-    wait_for_meta(tab, placeholder=True)
-    tab.keyboard.insert_text(query)
-    tab.keyboard.press("End")
-    wait_for_meta(tab, placeholder=False)
+    # Material replaces the text of the result count with each answer from its search
+    # worker: remember the current text node, type, and wait for a new one. It sends a query
+    # only when the text changes, so the same text again keeps the results on screen.
+    typed = tab.evaluate(
+        f"() => {{ window.__before = document.querySelector('{META}').firstChild; "
+        f"return document.querySelector('{BOX}').value; }}"
+    )
+    if typed != query:
+        tab.focus(BOX)
+        tab.keyboard.press("Control+A")
+        tab.keyboard.insert_text(query)
+        tab.keyboard.press("End")  # Material reads the box on keyup
+        tab.wait_for_function(f"document.querySelector('{META}').firstChild !== window.__before",
+                              timeout=TIMEOUT_MS, polling=5)
     hrefs = tab.eval_on_selector_all(
         ".md-search-result__item", "items => items.map(i => i.querySelector('a').href)"
     )
@@ -128,11 +134,10 @@ def misses(tab, base_url: str, queries: list[dict]) -> list[str]:
     return missed
 
 
-def wait_for_meta(tab, placeholder: bool) -> None:
-    """Wait until the result count line shows (or leaves) "Type to start searching"."""
-    test = "===" if placeholder else "!=="
+def wait_for_ready(tab) -> None:
+    """Wait for "Type to start searching": the search worker has loaded the index."""
     tab.wait_for_function(
-        f"document.querySelector('.md-search-result__meta').textContent {test} {PLACEHOLDER_JS}",
+        f"document.querySelector('{META}').textContent === {PLACEHOLDER_JS}",
         timeout=TIMEOUT_MS, polling=5,
     )
 

@@ -6,10 +6,13 @@ served site in Chromium (scripts/search_hits.py); the offline bundle is checked 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, mkdocs_build
 
@@ -21,7 +24,7 @@ QUERIES = search_hits.load_queries()
 
 @pytest.fixture(scope="module")
 def search_tab(browser, server):
-    """One tab with search open; each search clears the box and types the next query."""
+    """One tab with search open; each search types over the previous query."""
     tab = browser.new_page()
     search_hits.open_search(tab, server)
     yield tab
@@ -95,10 +98,30 @@ def test_offline_bundle_searches_from_file(tmp_path_factory, browser):
     assert result.returncode == 0, result.stderr[-3000:]
     data = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     inlined = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert '"aliases"' in data
     assert inlined == f"var __index = {data}", "the offline index lacks the aliases"
     tab = browser.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
     base = site.as_uri() + "/"
     search_hits.open_search(tab, base + "index.html")
     assert search_hits.search(tab, base, "cant pee")[0] == "/urgent-care/"
     assert "/medicines/" in search_hits.search(tab, base, "ibuprophen")[:3]
     tab.close()
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+
+
+def test_hook_fails_loudly_naming_the_file(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "search_aliases_under_test", ROOT / "overrides" / "hooks" / "search_aliases.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = SimpleNamespace(site_dir=str(tmp_path), docs_dir=str(ROOT / "docs"))
+    hook.on_pre_build(config)
+    with pytest.raises(PluginError, match=r"cannot read .*search_index\.json"):
+        hook.on_post_build(config)
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text('{"config": {}, "docs": []}')
+    config.docs_dir = str(tmp_path)  # no _data/glossary.yml here
+    with pytest.raises(PluginError, match=r"glossary\.yml"):
+        hook.on_post_build(config)

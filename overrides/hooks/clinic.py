@@ -72,7 +72,8 @@ def check_care(care) -> list[str]:
     if not isinstance(care, dict):
         return ["`extra.care` must be a mapping of " + ", ".join(CARE_KEYS)]
     problems = [
-        f"unknown key `extra.care.{key}` (allowed: {', '.join(CARE_KEYS)})"
+        f"unknown key `extra.care.{key}` (allowed: {', '.join(CARE_KEYS)}; a new number "
+        "for every edition goes in CARE_KEYS in overrides/hooks/clinic.py)"
         for key in care if key not in CARE_KEYS
     ]
     for key in CARE_KEYS:

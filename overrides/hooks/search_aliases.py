@@ -1,13 +1,13 @@
-"""Search aliases: patients' own words (lay terms, misspellings) find the right page.
+"""Search aliases: the words patients type (lay terms, misspellings) find the right page.
 
 One job: search aliases from front matter and the glossary. After the search plugin writes
-search/search_index.json, give each page's top-level search document an `aliases` field
-holding the page's front-matter `aliases` plus every glossary name whose `page:` it is, give
-each glossary entry its own names, and register the field in the index's `config.fields`
-with a boost. Material's search worker indexes every field listed there, but its result
-template renders only the title, text and tags, so aliases rank a page without showing on it
-(putting them in `tags` would show them as tag chips). Runs before the offline plugin
-inlines the index into search/search_index.js, so the file:// bundle gets the same index.
+search/search_index.json, each page's top-level search document gets an `aliases` field with
+the page's front-matter `aliases` and the glossary names whose `page:` it is. Each glossary
+entry gets its own names. The field is added to the index's `config.fields` with a boost.
+Material's search worker indexes every field listed there, but its results show only the
+title, text and tags. So aliases rank a page without showing on it; aliases put in `tags`
+would show as tag chips. The hook runs before the offline plugin copies the index into
+search/search_index.js, so the file:// bundle gets the same index.
 """
 
 from __future__ import annotations
@@ -22,34 +22,35 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+# libyaml is about 20 times faster than the pure-Python parser on the glossary.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FIELD = "aliases"
-# Worker field boosts: text 1, title 1e3, tags 1e6. An alias outranks a heading elsewhere.
+# The worker's field boosts are text 1, title 1e3 and tags 1e6. Above the title boost, a
+# patient's word ranks its page above a page whose heading only mentions the word.
 FIELD_BOOST = 1e4
-# Material multiplies a whole page's score by up to 5 and a section's by up to 2; this lets
-# a glossary entry (a section) rank beside the page that explains the term.
-ENTRY_BOOST = 2.5
 GLOSSARY_DATA = "_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 
-_pages: dict[str, dict] = {}   # src_uri -> {"url", "aliases", "excluded"}
+_pages: dict[str, dict] = {}  # src_uri -> {"url", "aliases", "excluded"}
 
 
 # ---- Hooks --------------------------------------------------------------------------------
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget the pages of a previous build (`mkdocs serve` rebuilds in one process)."""
+    """Forget the previous build's pages, because `mkdocs serve` rebuilds in one process."""
     _pages.clear()
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    """Note each page's address and aliases; on_post_build has no pages to read them from."""
+    """Note each page's address and aliases. on_post_build gets no pages to read them from."""
     aliases = page.meta.get(FIELD, [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
         raise PluginError(
-            f"search aliases: docs/{page.file.src_uri}: `{FIELD}` must be a list of words or phrases"
+            f"search aliases: docs/{page.file.src_uri}: `{FIELD}` must be a list of phrases"
         )
     _pages[page.file.src_uri] = {
-        "url": page.url, "aliases": list(aliases),
+        "url": page.url, "aliases": aliases,
         "excluded": bool((page.meta.get("search") or {}).get("exclude")),
     }
     return context
@@ -57,60 +58,58 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 @event_priority(-50)  # after the search plugin writes the index (0), before offline (-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite the search index with the aliases field."""
+    """Add the aliases to the index file. That file is all the browser's search gets."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
         docs = {doc["location"]: doc for doc in index["docs"]}
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise PluginError(f"search aliases: cannot read {path} (is `search` in plugins?): {err}")
-    entries = glossary_aliases(Path(config.docs_dir) / GLOSSARY_DATA)
+    terms = glossary_names(Path(config.docs_dir) / GLOSSARY_DATA)
     for src, page in _pages.items():
         if page["excluded"]:
             continue
         if page["url"] not in docs:
-            raise PluginError(f"search aliases: docs/{src} has no entry in {path}")
-        # A name in both lists counts twice: the glossary's page wins a tie.
-        names = page["aliases"] + [n for names, target in entries for n in names if target == src]
-        if names:
-            docs[page["url"]][FIELD] = names
-    add_glossary_entries(docs, entries)
+            raise PluginError(f"search aliases: docs/{src} is missing from {path}")
+        # A word that is both an alias and a glossary name counts twice, so in a tie the
+        # page the glossary names wins.
+        words = page["aliases"] + [n for names, target in terms if target == src for n in names]
+        if words:
+            docs[page["url"]][FIELD] = words
+    add_glossary_entries(docs, terms)
     index["config"]["fields"][FIELD] = {"boost": FIELD_BOOST}
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
 # ---- Helpers ------------------------------------------------------------------------------
 
-def glossary_aliases(path: Path) -> list[tuple[list[str], str]]:
-    """Each glossary term's names and its page, so both are found by any of the names."""
+def glossary_names(path: Path) -> list[tuple[list[str], str]]:
+    """Each glossary term's names and its page. Any of the names finds both the page and the
+    term's glossary entry. glossary.py checks the rest of the file."""
     try:
-        terms = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+        terms = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)["terms"]
         result = [([t["term"], *(t.get("also") or [])], t.get("page") or "") for t in terms]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as err:
-        raise PluginError(f"search aliases: {path}: needs `terms` with `term` names: {err}")
-    for names, target in result:
-        if not all(isinstance(n, str) and n for n in names):
-            raise PluginError(f"search aliases: {path}: '{names[0]}': names must be text")
-        if target and target not in _pages:
-            raise PluginError(f"search aliases: {path}: '{names[0]}': no page '{target}'")
+        raise PluginError(f"search aliases: {path}: needs `terms`, each with a `term`: {err}")
+    for names, _ in result:
+        if not all(isinstance(name, str) and name for name in names):
+            raise PluginError(f"search aliases: {path}: '{names[0]}': every name must be text")
     return result
 
 
-def add_glossary_entries(docs: dict[str, dict], entries: list[tuple[list[str], str]]) -> None:
-    """Give each glossary entry (a section whose title is the term) its own names."""
+def add_glossary_entries(docs: dict[str, dict], terms: list[tuple[list[str], str]]) -> None:
+    """Give each glossary entry its names. An entry is found by its title, the term, so this
+    hook does not repeat glossary.py's rule for making anchors."""
     page = _pages.get(GLOSSARY_PAGE)
     if page is None or page["excluded"]:
         return
-    sections = {
-        html.unescape(doc["title"]).lower(): doc for location, doc in docs.items()
-        if location.startswith(page["url"] + "#")
+    entries = {
+        html.unescape(doc["title"]).lower(): doc
+        for location, doc in docs.items() if location.startswith(page["url"] + "#")
     }
-    for names, _ in entries:
-        doc = sections.get(names[0].lower())
-        if doc is None:
+    for names, _ in terms:
+        if names[0].lower() not in entries:
             raise PluginError(
-                f"search aliases: docs/{GLOSSARY_PAGE}: no entry for glossary term '{names[0]}'"
+                f"search aliases: docs/{GLOSSARY_PAGE}: no entry for the term '{names[0]}'"
             )
-        doc[FIELD] = names
-        doc["boost"] = doc.get("boost", 1) * ENTRY_BOOST
-
+        entries[names[0].lower()][FIELD] = names

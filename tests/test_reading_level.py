@@ -1,0 +1,147 @@
+"""Reading level: the Flesch-Kincaid grade (textstat 0.7.8) of every built page, printed as a
+table at the end of the run. A patient page above grade 9 fails unless it is listed, with a
+reason, in tests/data/reading-level-exceptions.yml.
+
+What is measured: the text a reader sees in the page's article, taken from the BUILT HTML (so
+care cards, glossary pages and snippets count as they appear). Each paragraph, list item,
+definition and caption counts as at least one sentence, because a list item without a full
+stop is still read as one. Left out:
+- headings: labels, not sentences; counted as sentences they would pull every grade down;
+- tables: their cells are fragments (no sentences), so Flesch-Kincaid scores them as one
+  huge sentence or many tiny ones; both would be noise. Table wording is left to review;
+- code, the page's review/sources box and print-only text, which are not the page's prose.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+import yaml
+from bs4 import BeautifulSoup, NavigableString
+
+from site_tools import copy_site, page_paths, report, url_of
+
+MAX_GRADE = 9
+EXCEPTIONS = Path(__file__).parent / "data" / "reading-level-exceptions.yml"
+ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.S)
+LEFT_OUT = ("h1, h2, h3, h4, h5, h6, .headerlink, aside.page-meta, .print-only, pre, code, "
+            "table, script, style, svg, nav, .md-visually-hidden, .md-source-file")
+BLOCKS = ["p", "li", "dt", "dd", "figcaption", "summary", "blockquote", "div", "br"]
+BREAK = "\u2029"  # paragraph separator: marks block edges before the text is flattened
+
+
+def readable_text(html: str) -> str:
+    """The article's prose, one block per line, each ending like a sentence."""
+    found = ARTICLE.search(html)
+    if not found:
+        return ""
+    soup = BeautifulSoup(found.group(0), "html.parser")
+    for element in soup.select(LEFT_OUT):
+        element.decompose()
+    for element in soup.find_all(BLOCKS):
+        element.insert_before(NavigableString(BREAK))
+        element.insert_after(NavigableString(BREAK))
+    blocks = []
+    for block in soup.get_text().split(BREAK):
+        block = " ".join(block.split())
+        if block:
+            # A lead-in ending ":" runs on into its list, as a reader reads it.
+            blocks.append(block if re.search(r"[.!?:;]$", block) else block + ".")
+    return "\n".join(blocks)
+
+
+def grades(site: Path) -> dict[str, tuple[float, int]]:
+    """Page address -> (Flesch-Kincaid grade, words), for every page but 404."""
+    found = {}
+    for rel in page_paths(site):
+        if rel == "404.html":
+            continue
+        text = readable_text((site / rel).read_text(encoding="utf-8"))
+        found[url_of(rel) or "./"] = (textstat.flesch_kincaid_grade(text), textstat.lexicon_count(text))
+    return found
+
+
+def load_exceptions(path: Path = EXCEPTIONS) -> dict[str, str]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def too_hard(measured: dict, exceptions: dict) -> list[str]:
+    problems = []
+    for page, (grade, _) in sorted(measured.items()):
+        if page.startswith("contributing/") or grade <= MAX_GRADE:
+            continue
+        if not str(exceptions.get(page) or "").strip():
+            problems.append(
+                f"{page}: Flesch-Kincaid grade {grade:.1f} is above {MAX_GRADE}: use shorter "
+                "sentences and common words, or list the page with a reason in "
+                f"tests/data/{EXCEPTIONS.name}")
+    problems += [f"tests/data/{EXCEPTIONS.name}: {page} is not a published page"
+                 for page in sorted(exceptions) if page not in measured]
+    return problems
+
+
+@pytest.fixture(scope="module")
+def measured(built_site, pytestconfig) -> dict[str, tuple[float, int]]:
+    result = grades(built_site)
+    exceptions = load_exceptions()
+    rows = [f"{'page':<36} {'grade':>5} {'words':>6}  note", f"{'-' * 36} {'-' * 5} {'-' * 6}  ----"]
+    for page, (grade, words) in sorted(result.items(), key=lambda item: -item[1][0]):
+        note = ("contributor page: reported only" if page.startswith("contributing/") else
+                "exception: " + str(exceptions[page])[:40] if page in exceptions else
+                f"ABOVE {MAX_GRADE}" if grade > MAX_GRADE else "")
+        rows.append(f"{page:<36} {grade:>5.1f} {words:>6}  {note}")
+    report(pytestconfig, f"Reading level: Flesch-Kincaid grade (patient pages at most {MAX_GRADE})",
+           rows)
+    return result
+
+
+def test_every_page_is_measured(measured, html_pages):
+    assert len(measured) == len(html_pages)
+    assert all(words > 50 for grade, words in measured.values()), measured
+
+
+def test_patient_pages_are_easy_to_read(measured):
+    problems = too_hard(measured, load_exceptions())
+    assert problems == [], "\n".join(problems)
+
+
+HARD_TEXT = ("<p>Notwithstanding the considerable heterogeneity characterising contemporary "
+             "randomised investigations, multidisciplinary rehabilitation demonstrates "
+             "statistically significant, clinically meaningful improvements regarding "
+             "functional disability, particularly amongst individuals experiencing persistent "
+             "radicular symptomatology.</p>")
+
+
+@pytest.fixture
+def planted_site(built_site, tmp_path) -> Path:
+    """A copy of the site whose self-care page is rewritten in dense academic English."""
+    site = copy_site(built_site, tmp_path / "site")
+    path = site / "self-care/index.html"
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<p>.*?</p>", lambda m: HARD_TEXT, html, flags=re.S)
+    path.write_text(html, encoding="utf-8")
+    return site
+
+
+def test_planted_hard_page_fails_naming_it(planted_site):
+    problems = too_hard(grades(planted_site), {})
+    assert len(problems) == 1 and problems[0].startswith("self-care/: Flesch-Kincaid grade "), problems
+
+
+def test_an_exception_needs_a_reason(planted_site, tmp_path):
+    measured = grades(planted_site)
+    assert too_hard(measured, {"self-care/": "Dense on purpose: a test."}) == []
+    assert too_hard(measured, {"self-care/": ""})[0].startswith("self-care/: Flesch-Kincaid")
+    assert too_hard(measured, {"self-care/": "ok", "no-such-page/": "x"}) == [
+        f"tests/data/{EXCEPTIONS.name}: no-such-page/ is not a published page"]
+
+
+def test_headings_and_tables_are_left_out_and_lists_count_as_sentences():
+    html = ('<article class="md-content__inner md-typeset"><h1>A very long heading with many '
+            'syllables indeed</h1><p>Short words here.</p><ul><li>one item</li><li>two item'
+            '</li></ul><table><tr><td>cell</td></tr></table><aside class="page-meta">'
+            '<p>Page last reviewed</p></aside></article>')
+    assert readable_text(html) == "Short words here.\none item.\ntwo item."
