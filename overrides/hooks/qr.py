@@ -24,7 +24,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def qr_box(url: str) -> str:
     """The QR code (dark modules on white, with a quiet zone) and the address in text."""
-    svg = segno.make(url, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff")
+    svg = segno.make(url, error="m").svg_inline(border=4, dark="#000", light="#fff", omitsize=True)
     return (
         '<aside class="handout-qr print-only" data-search-exclude>'
         f'<div class="handout-qr__code" role="img" aria-label="QR code for {url}">{svg}</div>'
