@@ -183,13 +183,18 @@ def main() -> int:
     print(f"\n{len(used)} external link(s)")
     failed = problems(used)
     if args.online:
-        urls = sorted(used)
+        # One request per address: the "report a problem" link differs per page only in its
+        # query string.
+        first_of = {}
+        for url in sorted(used):
+            first_of.setdefault(urlunsplit(urlsplit(url)._replace(query="", fragment="")), url)
+        urls = sorted(first_of.values())
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             results = dict(zip(urls, pool.map(check_online, urls)))
         for url, error in results.items():
             if error:
                 failed.append(f"{', '.join(sorted(used[url]))}: {url}: {error}")
-        print(f"online: {sum(1 for e in results.values() if not e)} of {len(urls)} links open")
+        print(f"online: {sum(1 for e in results.values() if not e)} of {len(urls)} addresses open")
     for message in failed:
         print(f"external_links: {message}", file=sys.stderr)
     return 1 if failed else 0

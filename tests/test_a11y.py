@@ -21,6 +21,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_tools import base_path, copy_site, page_paths, serve, url_of
 
@@ -189,7 +190,9 @@ def keyboard_problems(page, url: str, name: str) -> list[str]:
     for key in ("/", "s"):
         page.goto(url)
         page.keyboard.press(key)
-        if not page.evaluate(SEARCH_OPEN):
+        try:
+            page.wait_for_function(SEARCH_OPEN, timeout=3_000)
+        except PlaywrightTimeout:
             problems.append(f"{name}: pressing '{key}' does not open search")
     return problems
 

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from site_tools import base_path, copy_site, is_redirect_stub, page_paths, url_of
+from site_tools import base_path, copy_site, is_redirect_stub, page_paths, report, url_of
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import external_links  # noqa: E402
@@ -52,7 +52,8 @@ def lychee(site: Path) -> tuple[list[str], dict]:
     published_under = base_path(site).rstrip("/")
     if published_under:
         # 404.html links absolutely (/handbook/...): map that prefix onto the site folder.
-        command += ["--remap", f"^{re.escape(f'file://{site}{published_under}')}(/|$) file://{site}/"]
+        prefix = re.escape(f"file://{site}{published_under}")
+        command += ["--remap", f"^{prefix}(/|$) file://{site}/"]
     command.append(f"{site}/**/*.html")
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 2):
@@ -194,7 +195,8 @@ def broken_published_urls(site: Path, listing: Path = PUBLISHED) -> list[str]:
             target = re.search(r'url=([^"]+)"', path.read_text(encoding="utf-8")).group(1)
             resolved = file_for(site, urljoin("/" + url.removeprefix("./"), target).split("#")[0])
             if not resolved.is_file():
-                problems.append(f"{listing.name}: {url} redirects to {target}, which does not exist")
+                problems.append(
+                    f"{listing.name}: {url} redirects to {target}, which does not exist")
     return problems
 
 
@@ -244,9 +246,11 @@ def test_planted_redirect_to_a_missing_page_fails(built_site, tmp_path):
 
 # ---- External links ------------------------------------------------------------------------
 
-def test_external_links_are_https_and_open_without_login(built_site):
+def test_external_links_are_https_and_open_without_login(built_site, pytestconfig):
     used = external_links.collect(built_site)
     assert len(used) > 10, "found almost no external links: is the collector broken?"
+    report(pytestconfig, "External links (checked online by `make links-online`)",
+           external_links.table(used))
     problems = external_links.problems(used)
     assert problems == [], "\n".join(problems)
 

@@ -38,7 +38,8 @@ def run(tool: Path, docs: Path) -> subprocess.CompletedProcess:
 
 def test_pages_are_in_our_own_words(own_words):
     result = run(own_words, DOCS)
-    assert result.returncode == 0, f"wording copied from the article:\n{result.stdout}{result.stderr}"
+    assert result.returncode == 0, \
+        f"wording copied from the article:\n{result.stdout}{result.stderr}"
 
 
 def test_planted_copied_passage_fails_naming_the_file(own_words, tmp_path):
