@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import functools
 import gzip
 import http.server
 import importlib.util
@@ -44,7 +43,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import types
 from pathlib import Path
@@ -54,6 +52,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+import build_pdfs  # noqa: E402
 import csp  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -369,23 +368,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-class serve:
-    """Serve a folder on a free loopback port with GzipHandler; `headers` (a dict that may be
-    filled in later) are added to every response."""
+class serve(build_pdfs.serve):
+    """build_pdfs' loopback server with GzipHandler; `headers` (a dict that may be filled in
+    later) are added to every response."""
 
     def __init__(self, root: Path, headers: dict[str, str] | None = None):
         handler_class = type("Handler", (GzipHandler,),
                              {"headers_to_add": headers if headers is not None else {},
                               "cache": {}})
-        handler = functools.partial(handler_class, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-
-    def __enter__(self) -> str:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
+        super().__init__(root, handler_class)
 
 
 if __name__ == "__main__":

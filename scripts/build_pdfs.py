@@ -242,10 +242,10 @@ def escape(text: str) -> str:
 
 
 class serve:
-    """Serve the site on a free loopback port while the PDFs are made."""
+    """Serve a folder on a free loopback port (scripts/bench.py passes a gzip handler)."""
 
-    def __init__(self, root: Path):
-        handler = functools.partial(QuietHandler, directory=str(root))
+    def __init__(self, root: Path, handler_class=None):
+        handler = functools.partial(handler_class or QuietHandler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 
     def __enter__(self) -> str:
