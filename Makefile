@@ -3,7 +3,7 @@
 #   make serve                 serve the handbook on http://127.0.0.1:8000
 #   make test                  build strictly, make the PDFs, run every check
 #   make build [CONFIG=x.yml]  build the site into site/ (CONFIG: a clinic edition)
-#   make pdf   [CONFIG=x.yml]  build the PDFs into site/pdf/
+#   make pdf   [CONFIG=x.yml] [PAPER=letter]  build the PDFs into site/pdf/ (A4 by default)
 #   make offline               zip a copy that works from a USB stick (dist/)
 #   make bench                 measure build time, page weight, search hits, Lighthouse
 #   make links-online          check external links (needs the internet; not part of CI)
@@ -11,6 +11,7 @@
 
 CONFIG ?= mkdocs.yml
 SITE   ?= site
+PAPER  ?= a4
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -32,7 +33,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build -f $(CONFIG) -d $(abspath $(SITE))
 
 pdf: build
-	$(BIN)/python scripts/build_pdfs.py --config $(CONFIG) --site $(SITE)
+	$(BIN)/python scripts/build_pdfs.py --config $(CONFIG) --site $(SITE) --paper $(PAPER)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(MAKE) --no-print-directory pdf
