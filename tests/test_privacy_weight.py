@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_tools import base_path, copy_site, page_paths, report, serve, url_of
 
@@ -71,6 +72,19 @@ def watchers(visit: Visit, own: str):
     return on_request, on_finished, guard
 
 
+def search_is_open(page, tries: int = 3) -> bool:
+    """Wait for the search dialog; on a loaded machine the first "/" can arrive before
+    Material's keyboard handler is ready, so press it again (as a person would)."""
+    opened = "() => document.getElementById('__search')?.checked === true"
+    for _ in range(tries):
+        try:
+            page.wait_for_function(opened, timeout=5000)
+            return True
+        except PlaywrightTimeout:
+            page.keyboard.press("/")
+    return page.evaluate(opened)
+
+
 def wait_for_search_index(page, visit: Visit, seconds: float = 15) -> None:
     """Opening search makes the page fetch the index; wait until it has arrived."""
     for _ in range(int(seconds / 0.05)):
@@ -108,8 +122,7 @@ def visit_pages(browser, site: Path, base: str, pages: list[str]) -> dict[str, V
                 visit.landing = list(visit.first)          # what landing on the page cost
                 page.keyboard.press("/")                   # open search
             for visit, context, page, url in opened:
-                visit.search_opened = page.evaluate(
-                    "() => document.getElementById('__search')?.checked === true")
+                visit.search_opened = search_is_open(page)
                 wait_for_search_index(page, visit)
                 visit.cookies = context.cookies()
                 visit.document_cookie = page.evaluate("document.cookie")
