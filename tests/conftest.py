@@ -4,13 +4,10 @@ HTML, PDFs and pages a reader would get."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -98,17 +95,10 @@ def site_config() -> dict:
 @pytest.fixture(scope="session")
 def server(built_site):
     """Serve the built site on a free loopback port, as any static host would."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    from site_tools import serve
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Small helpers shared by the quality-gate tests (not fixtures: conftest.py holds those).
 
-- serve(): a loopback web server for a planted-fault copy of the site, like conftest's `server`
+- serve(): a loopback web server (the `server` fixture, and planted-fault copies of the site)
 - copy_site(): a throwaway copy of the built site to break on purpose
 - report(): a table printed at the end of the pytest run (reading grades, page weight)
 - page_paths(): every page of a built site, including 404.html, for the browser checks
@@ -18,14 +18,17 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import QuietHandler
-
 REPORTS_PLUGIN = "handbook-quality-reports"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 @contextlib.contextmanager
 def serve(directory: Path):
-    """Serve a folder on a free loopback port, exactly as the session `server` fixture does."""
+    """Serve a folder on a free loopback port (the session `server` fixture uses this too)."""
     handler = functools.partial(QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -12,7 +12,8 @@ import threading
 
 import pytest
 
-from conftest import ROOT, QuietHandler
+from conftest import ROOT
+from site_tools import QuietHandler
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import csp  # noqa: E402
