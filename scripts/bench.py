@@ -293,7 +293,7 @@ def bench_lighthouse(config: Path, work: Path) -> None:
     headers: dict[str, str] = {}
     with serve(site, headers) as base:
         # Built for the address it is served from, as on a real host (canonical links,
-        # sitemap, instant navigation), with the headers the hosting notes recommend.
+        # sitemap), with the headers the hosting notes recommend.
         build = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
             capture_output=True, text=True, env={**ENV, "SITE_URL": base}, cwd=config.parent)

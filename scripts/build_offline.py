@@ -61,7 +61,7 @@ def build_offline(config: Path, out: Path, pdfs: Path | None = None) -> Path:
     config = config.resolve()
     out = out.resolve()
     site = out / "offline"
-    features = [f for f in theme_features(config) if not f.startswith("navigation.instant")]
+    features = offline_features(config)
     # The temporary config sits beside the chosen one: MkDocs resolves docs_dir, custom_dir
     # and hooks relative to the config file it was given.
     with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix=f".offline-{config.stem}-",
@@ -110,12 +110,13 @@ def site_url(config: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def theme_features(config: Path) -> list[str]:
-    """theme.features as MkDocs resolves it (following INHERIT)."""
+def offline_features(config: Path) -> list[str]:
+    """theme.features as MkDocs resolves it (following INHERIT), without instant navigation,
+    which does not work from file://. The handbook has it off; a clinic edition may not."""
     from mkdocs.config import load_config
 
-    cfg = load_config(str(config))
-    return list(cfg.theme["features"])
+    features = load_config(str(config)).theme["features"]
+    return [f for f in features if not f.startswith("navigation.instant")]
 
 
 def zip_site(site: Path, archive: Path) -> Path:

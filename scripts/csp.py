@@ -75,7 +75,7 @@ def policy(site: Path) -> str:
         "style-src": ["'self'", *styles],
         "img-src": ["'self'", "data:"],        # Material's icons are data: SVGs in CSS
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],             # search index, instant navigation, sitemap
+        "connect-src": ["'self'"],             # the search index
         "worker-src": ["'self'"],              # the search worker
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -28,7 +28,7 @@ CASES = {
     "handout-not-bool.md": "`handout` must be true or false",
     "broken-link.md": "no-such-page.md",
     "broken-anchor.md": "does not contain an anchor '#no-such-heading'",
-    "external-image.md": "External file: https://tracker.example.com/pixel.png",
+    "external-image.md": "would load https://tracker.example.com/pixel.png",
     "missing-snippet.md": "no-such-snippet.md",
     "unknown-care-card.md": "unknown care card 'not-a-card'",
 }

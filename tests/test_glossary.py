@@ -3,9 +3,11 @@ build, and every medical word a patient page uses is explained."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -134,3 +136,33 @@ def test_a_missing_glossary_file_fails_the_build(tmp_path):
     result = break_glossary(tmp_path, lambda data, path: path.unlink())
     assert result.returncode != 0
     assert "glossary.yml is missing" in result.stderr
+
+
+# ---- The faster tooltip matcher gives exactly abbr's output --------------------------------
+
+def load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / f"overrides/hooks/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_trie_tooltips_match_plain_abbr_on_every_page():
+    glossary = load_hook("glossary")
+    sources = yaml.safe_load((ROOT / "docs/_data/sources.yml").read_text())
+    names = glossary.tooltips(glossary.load_glossary(ROOT / "docs/_data/glossary.yml",
+                                                     sources)["terms"])
+    extensions = ["abbr", "admonition", "attr_list", "md_in_html", "tables"]
+    settings = {"abbr": {"glossary": names}}
+    # Plus sentences that test the edges: longest name first, word boundaries, capitals,
+    # and an abbreviation defined on the page itself.
+    texts = [p.read_text() for p in sorted((ROOT / "docs").glob("*.md"))] + [
+        "Cauda equina syndrome and cauda equina. Sciatica, sciaticas, MRI-scan, CT.\n\n"
+        "*[XYZ]: A page's own abbreviation\n\nXYZ and Sciatica.",
+    ]
+    for text in texts:
+        plain = markdown.markdown(text, extensions=extensions, extension_configs=settings)
+        fast = markdown.markdown(text, extensions=[*extensions, glossary.FastTooltips()],
+                                 extension_configs=settings)
+        assert fast == plain, text[:200]
+        assert "<abbr" in fast, text[:200]

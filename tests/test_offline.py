@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_offline  # noqa: E402
@@ -27,11 +27,19 @@ def bundle(tmp_path_factory):
     return root
 
 
-def test_no_instant_navigation_and_web_config_untouched(bundle):
+def test_no_instant_navigation_and_no_config_left_behind(bundle):
     html = (bundle / "index.html").read_text(encoding="utf-8")
     assert '"navigation.instant' not in html
-    assert "navigation.instant" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert not list(ROOT.glob(".offline-*.yml")), "the temporary config was left behind"
+
+
+def test_a_clinic_edition_with_instant_navigation_loses_it_offline(tmp_path):
+    copy_project(tmp_path)
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text("INHERIT: mkdocs.yml\ntheme:\n  features:\n"
+                      "    - navigation.instant\n    - navigation.instant.progress\n"
+                      "    - toc.follow\n", encoding="utf-8")
+    assert build_offline.offline_features(clinic) == ["toc.follow"]
 
 
 def test_search_and_links_work_from_disk(bundle, browser):

@@ -1,0 +1,107 @@
+"""No third-party requests: fail the build if any page would make a reader's browser fetch
+something (a script, style sheet, font, image, frame) from another website.
+
+One job: check every built page and template, and our own style sheets and scripts, for
+assets on another host, and fail naming the file and the address. Links that a reader clicks
+(`<a href>`) are fine: they are not requests until the reader chooses to follow them.
+
+Why a hook and not Material's privacy plugin: used as a gate (assets_fetch off), the plugin
+does this same check, but it imports `requests` and parses every tag it finds, which cost
+about a tenth of the build (see `make bench`). tests/test_privacy_weight.py still opens every
+built page in Chromium and fails on any request to another host; this hook stops the problem
+earlier, with the file's name.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+# A tag attribute the browser fetches by itself: src/srcset/poster/data on any tag, and
+# href on <link> (style sheets, icons, preloads) and SVG <image>/<use>.
+FETCHED_ATTRIBUTE = re.compile(
+    r"""<(?P<tag>[a-z]+)\b[^>]*?\s(?P<attr>src|srcset|poster|data|href|xlink:href)\s*=\s*
+        (?P<quote>["']?)(?P<value>(?:https?:)?//[^"'\s>]+)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+HREF_FETCHED_BY = {"link", "image", "use"}
+# Link relations that only name an address (nothing is fetched when the page loads).
+LINK_REL = re.compile(r"""\srel\s*=\s*["']?([^"'>]+)""", re.IGNORECASE)
+NOT_FETCHED_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev",
+                    "search", "me", "external", "nofollow", "noopener", "noreferrer"}
+# url(...) and @import in CSS, inline or in a file.
+CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])((?:https?:)?//[^"')\s]+)""",
+                     re.IGNORECASE)
+
+# An address in quotes in our own JavaScript: it may be fetched, so it must be our own.
+JS_URL = re.compile(r"""["'`]((?:https?:)?//[^"'`\s]+)""")
+
+_own_host: list[str] = []
+
+
+# ---- Hooks --------------------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Note the site's own host; fail at once on a script or style sheet in the config."""
+    _own_host[:] = [urlsplit(config.site_url or "").hostname or ""]
+    listed = [str(getattr(entry, "path", entry))
+              for entry in [*config.extra_css, *config.extra_javascript]]
+    check(listed, f"{Path(config.config_file_path or 'mkdocs.yml').name} "
+                  "(extra_css or extra_javascript)")
+    return config
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    check(fetched_addresses(output), f"docs/{page.file.src_uri}")
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        check(fetched_addresses(output), f"template {template_name}")
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Our own style sheets and scripts (Material's are checked in the browser by tests)."""
+    docs = Path(config.docs_dir)
+    for pattern, expression in (("assets/**/*.css", CSS_URL), ("assets/**/*.js", JS_URL)):
+        for path in sorted(docs.glob(pattern)):
+            check(expression.findall(path.read_text(encoding="utf-8")),
+                  f"docs/{path.relative_to(docs).as_posix()}")
+
+
+# ---- Helpers ------------------------------------------------------------------------------
+
+def fetched_addresses(html: str) -> list[str]:
+    """Every absolute address the browser would fetch by itself for this HTML."""
+    found = []
+    for match in FETCHED_ATTRIBUTE.finditer(html):
+        tag, attr = match["tag"].lower(), match["attr"].lower()
+        if attr.endswith("href") and tag not in HREF_FETCHED_BY:
+            continue  # <a href>: a link, not a request
+        if tag == "link" and _only_names_an_address(html, match.start()):
+            continue
+        found.append(match["value"])
+    return found + CSS_URL.findall(html)
+
+
+def check(addresses: list[str], where: str) -> None:
+    """Fail, naming the file, if any address is on a host other than the site's own."""
+    own = _own_host[0] if _own_host else ""
+    others = sorted({url for url in addresses if urlsplit(url).hostname not in (own, None)})
+    if others:
+        raise PluginError(
+            f"no third-party requests: {where} would load {', '.join(others)} from another "
+            "website. Save the file under docs/assets/ and link to that copy.")
+
+
+def _only_names_an_address(html: str, start: int) -> bool:
+    tag = html[start:html.find(">", start) + 1]
+    rel = LINK_REL.search(tag)
+    return bool(rel) and set(rel.group(1).lower().split()) <= NOT_FETCHED_RELS
