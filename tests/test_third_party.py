@@ -32,6 +32,7 @@ def gate():
     '<div style="background: url(https://cdn.example.com/bg.png)"></div>',
     '<svg><image href="https://cdn.example.com/x.png"/></svg>',
     '<style>@import "https://fonts.example.com/f.css";</style>',
+    '<img alt="' + "a long description of a figure " * 40 + '" src="https://cdn.example.com/x.png">',
 ])
 def test_an_asset_from_another_host_fails_naming_the_file(gate, html):
     with pytest.raises(PluginError, match=r"docs/causes\.md would load https?:|//cdn"):

