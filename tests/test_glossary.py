@@ -42,6 +42,13 @@ def patient_pages(html_pages) -> dict[str, Path]:
             if not n.startswith(("contributing/", "glossary/"))}
 
 
+def load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / f"overrides/hooks/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_glossary_has_at_least_40_terms_with_brand_names(terms):
     assert len(terms) >= 40
     assert sum(t["kind"] == "brand" for t in terms) >= 20
@@ -77,6 +84,22 @@ def test_tooltips_appear_on_pages_that_use_terms(html_pages, terms):
         titles = {a.get("title") for a in soup.select("article abbr")}
         assert definition in titles, f"{name}: no sciatica tooltip"
     assert checked >= 5
+
+
+def test_each_term_has_a_tooltip_on_its_first_use_only(html_pages):
+    # Repeats are plain text, so each definition appears once per page, on the first use.
+    repeated = []
+    for name, path in patient_pages(html_pages).items():
+        soup = BeautifulSoup(path.read_text(), "html.parser")
+        titles = [a.get("title") for a in soup.select("article abbr")]
+        repeated += [f"{name}: {t[:40]}" for t in set(titles) if titles.count(t) > 1]
+    assert repeated == []
+    glossary = load_hook("glossary")
+    html = ('<p><abbr title="Leg pain">Sciatica</abbr> and <abbr title="Leg pain">sciatica'
+            '</abbr>; <abbr title="A scan">MRI</abbr>, <abbr title="Leg pain">sciatica</abbr></p>')
+    assert glossary.first_use_only(html) == (
+        '<p><abbr title="Leg pain">Sciatica</abbr> and sciatica; '
+        '<abbr title="A scan">MRI</abbr>, sciatica</p>')
 
 
 def test_medical_words_on_patient_pages_are_in_the_glossary(html_pages, names):
@@ -139,13 +162,6 @@ def test_a_missing_glossary_file_fails_the_build(tmp_path):
 
 
 # ---- The faster tooltip matcher gives exactly abbr's output --------------------------------
-
-def load_hook(name: str):
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / f"overrides/hooks/{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_trie_tooltips_match_plain_abbr_on_every_page():
     glossary = load_hook("glossary")
