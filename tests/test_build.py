@@ -86,3 +86,16 @@ def test_contributor_pages_published_but_not_in_patient_nav(parsed):
     assert contributing, "contributor pages were not published"
     nav = parsed["index.html"].select_one("nav.md-nav--primary")
     assert not nav.select('a[href*="contributing/"]')
+
+
+def test_no_script_holds_back_the_first_paint(parsed):
+    # No script file in <head>; lazy-search.js runs just before Material's bundle (it must, to
+    # hold back the search index); the file:// shim is only in the offline copy.
+    wrong = {}
+    for name, s in parsed.items():
+        head = [t["src"] for t in s.head.select("script[src]")]
+        body = [t["src"].rsplit("/", 1)[-1] for t in s.body.select("script[src]")]
+        if head or len(body) < 2 or body[-2] != "lazy-search.js" \
+                or not body[-1].startswith("bundle.") or any("shim" in b for b in body):
+            wrong[name] = (head, body)
+    assert wrong == {}
