@@ -157,7 +157,9 @@ def check_doses(page: Page):
     return found
 
 
-ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)(.*)$")
+# `???` (collapsible boxes) is matched so that it is reported: pymdownx.details is not
+# enabled, so such a box would show as plain text.
+ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)(.*)$")
 ADMONITION_HEAD = re.compile(r'^\s+([\w-]+(?:\s+[\w-]+)*)\s*(?:"[^"]*")?\s*$')
 
 
@@ -167,8 +169,8 @@ def check_admonitions(page: Page):
         opening = ADMONITION.match(text)
         if not opening:
             continue
-        head = ADMONITION_HEAD.match(opening.group(1))
-        if not head:
+        head = ADMONITION_HEAD.match(opening.group(2))
+        if opening.group(1) != "!!!" or not head:
             found.append((number, text.strip()))
             continue
         kind, *extra = head.group(1).split()
@@ -257,13 +259,14 @@ RULES = [
         good="About 1,111 people took part in 2019. See page 9110.\n"),
     Rule(
         "admonition-type",
-        f"only these boxes: {', '.join(sorted(ADMONITION_TYPES))} (extra class: web-only); "
-        "red flags go in care cards",
+        f"only these boxes: {', '.join(sorted(ADMONITION_TYPES))} (extra class: web-only), "
+        "opened with !!! (collapsible ??? boxes are not enabled); red flags go in care cards",
         check_admonitions,
-        bad='!!! danger "Be careful"\n    Text.\n\n!!! tip print-only\n    Text.\n',
-        fires=2,
+        bad='!!! danger "Be careful"\n    Text.\n\n!!! tip print-only\n    Text.\n\n'
+            '???+ note "More detail"\n    Text.\n',
+        fires=3,
         good='!!! evidence web-only "You may read that rest is best"\n    Text.\n\n'
-             '???+ note "More detail"\n    Text.\n\n!!! warning\n    Text.\n'),
+             '!!! note "More detail"\n    Text.\n\n!!! warning\n    Text.\n'),
     Rule(
         "evidence-label",
         "evidence labels are only the four defined on the about page, and the link text must "
