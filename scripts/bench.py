@@ -23,7 +23,7 @@ for a fair comparison the plain build gets that content ready-made: before any t
 hooks' own functions write glossary.md and replace each care-card marker with its card in a
 copy of docs/. Both builds then render the same pages and words; the ratio is the cost of what
 the handbook adds (front-matter checks, tooltips on every page, QR codes, extensions,
-template overrides, the privacy gate, strict link and anchor validation).
+template overrides, the third-party gate, strict link and anchor validation).
 
 A benchmark reports; it is not a test: it exits 0 and prints "not measured" with the reason
 when a part cannot run.
