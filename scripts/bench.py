@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_pdfs  # noqa: E402
 import csp  # noqa: E402
+from page_ready import wait_until_ready  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM = "/usr/bin/chromium"
@@ -258,6 +259,7 @@ def first_visit(browser, base: str, path: str, site: Path) -> tuple[int, int]:
     context.on("request", lambda r: fetched.add(r.url))
     page = context.new_page()
     page.goto(base + path, wait_until="networkidle")
+    wait_until_ready(page)      # Material's bundle is fetched after the first paint
     page.wait_for_timeout(300)  # the search worker fetches the index after load
     context.close()
     total = count = 0

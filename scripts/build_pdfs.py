@@ -30,6 +30,7 @@ from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from handbook_html import combine_pages  # noqa: E402
+from page_ready import open_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +128,7 @@ def slug(src: str) -> str:
 
 def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -> None:
     page = browser.new_page()
-    page.goto(base_url + page_url(src), wait_until="load")
+    open_page(page, base_url + page_url(src))
     page.emulate_media(media="print")
     open_details(page)
     for variant, limit in (("", MAX_HANDOUT_PAGES), ("large-print", MAX_LARGE_PRINT_PAGES)):

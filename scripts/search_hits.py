@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_ready import open_page  # noqa: E402
 from build_pdfs import chromium, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +97,7 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
 
 def open_search(tab, url: str) -> None:
     """Load a page and open search with Material's "s" shortcut, as a keyboard user would."""
-    tab.goto(url)
+    open_page(tab, url)
     tab.keyboard.press("s")
     wait_for_ready(tab)
 

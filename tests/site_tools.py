@@ -4,21 +4,37 @@
 - copy_site(): a throwaway copy of the built site to break on purpose
 - report(): a table printed at the end of the pytest run (reading grades, page weight)
 - page_paths(): every page of a built site, including 404.html, for the browser checks
+- open_page(), wait_until_ready(): open a page in Chromium and wait for Material's
+  JavaScript, which starts after the first paint (scripts/page_ready.py)
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from page_ready import open_page, wait_until_ready  # noqa: E402,F401  (shared with the PDF build)
+
 REPORTS_PLUGIN = "handbook-quality-reports"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_hook(name: str):
+    """One of overrides/hooks/*.py as a module, to call its functions directly."""
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / f"overrides/hooks/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

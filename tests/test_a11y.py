@@ -23,7 +23,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from site_tools import base_path, copy_site, page_paths, serve, url_of
+from site_tools import base_path, copy_site, open_page, page_paths, serve, url_of
 
 AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 AXE_OPTIONS = {
@@ -74,7 +74,7 @@ def axe_violations(browser, site: Path, base: str, pages: list[str], combos=COMB
         for rel in pages:
             url = base + (published_under + rel if rel == "404.html" else url_of(rel))
             for combo, (_, page) in contexts.items():
-                page.goto(url)
+                open_page(page, url)
                 scheme = page.get_attribute("body", "data-md-color-scheme")
                 if scheme != PALETTES[combo[0]][1]:
                     found[combo].append(f"{rel}: the {combo[0]} palette is not applied "
@@ -170,7 +170,7 @@ SEARCH_OPEN = """() => document.getElementById("__search")?.checked === true &&
 
 def keyboard_problems(page, url: str, name: str) -> list[str]:
     problems = []
-    page.goto(url)
+    open_page(page, url)
     stops = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
@@ -188,7 +188,7 @@ def keyboard_problems(page, url: str, name: str) -> list[str]:
     if nav is None:
         problems.append(f"{name}: Tab never reaches the menu ({MAX_TABS} stops)")
     for key in ("/", "s"):
-        page.goto(url)
+        open_page(page, url)
         page.keyboard.press(key)
         try:
             page.wait_for_function(SEARCH_OPEN, timeout=3_000)

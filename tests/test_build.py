@@ -89,13 +89,19 @@ def test_contributor_pages_published_but_not_in_patient_nav(parsed):
 
 
 def test_no_script_holds_back_the_first_paint(parsed):
-    # No script file in <head>; lazy-search.js runs just before Material's bundle (it must, to
-    # hold back the search index); the file:// shim is only in the offline copy.
+    # No script file in <head>. At the end of <body>: lazy-search.js (it must run before
+    # Material's bundle, to hold back the search index), then the loader that starts the
+    # bundle after the first paint; never the bundle itself. The file:// shim is only in the
+    # offline copy.
     wrong = {}
     for name, s in parsed.items():
         head = [t["src"] for t in s.head.select("script[src]")]
         body = [t["src"].rsplit("/", 1)[-1] for t in s.body.select("script[src]")]
-        if head or len(body) < 2 or body[-2] != "lazy-search.js" \
-                or not body[-1].startswith("bundle.") or any("shim" in b for b in body):
+        loader = s.body.select("script[src$='after-paint.js']")
+        if head or body[-2:] != ["lazy-search.js", "after-paint.js"] \
+                or any(b.startswith("bundle.") or "shim" in b for b in body) \
+                or not re.fullmatch(r"(\.\./)*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js|"
+                                    r"/.*/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js",
+                                    loader[0].get("data-bundle", "") if loader else ""):
             wrong[name] = (head, body)
     assert wrong == {}

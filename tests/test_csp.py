@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from conftest import ROOT
-from site_tools import QuietHandler
+from site_tools import QuietHandler, open_page, wait_until_ready
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import csp  # noqa: E402
@@ -81,7 +81,7 @@ def test_header_is_served(csp_server, headers):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_violations_and_search_works(watched, csp_server, path):
     page, problems = watched
-    page.goto(csp_server + path, wait_until="load")
+    open_page(page, csp_server + path)
     # Material's scripts at work: a glossary tooltip and the colour-scheme switch.
     if page.locator("article abbr").count():
         page.locator("article abbr").first.hover()
@@ -91,9 +91,10 @@ def test_no_violations_and_search_works(watched, csp_server, path):
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
     assert results.count() >= 1
-    # Instant navigation: follow a result without a full page load, then look again.
+    # Follow a result to another page (Material starts again there), then look again.
     results.first.locator("a").first.click()
     page.wait_for_load_state("load")
+    wait_until_ready(page)
     page.wait_for_timeout(300)
     assert collect(page, problems) == []
 

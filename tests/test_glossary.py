@@ -3,7 +3,6 @@ build, and every medical word a patient page uses is explained."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, mkdocs_build
+from site_tools import load_hook
 
 DATA = ROOT / "docs/_data/glossary.yml"
 MEDICAL_ENDING = re.compile(
@@ -40,13 +40,6 @@ def article_text(path: Path) -> str:
 def patient_pages(html_pages) -> dict[str, Path]:
     return {n: p for n, p in html_pages.items()
             if not n.startswith(("contributing/", "glossary/"))}
-
-
-def load_hook(name: str):
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / f"overrides/hooks/{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_glossary_has_at_least_40_terms_with_brand_names(terms):

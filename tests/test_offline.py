@@ -12,6 +12,7 @@ from conftest import ROOT, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_offline  # noqa: E402
+from page_ready import open_page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_search_and_links_work_from_disk(bundle, browser):
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
-    page.goto((bundle / "index.html").as_uri(), wait_until="load")
+    open_page(page, (bundle / "index.html").as_uri())
 
     page.locator(".md-search__input").click()
     page.keyboard.type("numb", delay=20)

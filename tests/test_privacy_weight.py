@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from site_tools import base_path, copy_site, page_paths, report, serve, url_of
+from site_tools import base_path, copy_site, page_paths, report, serve, url_of, wait_until_ready
 
 KB = 1024
 FIRST_VISIT_BUDGET = 100 * KB
@@ -119,6 +119,7 @@ def visit_pages(browser, site: Path, base: str, pages: list[str]) -> dict[str, V
                 opened.append((visit, context, page, url))
             for visit, context, page, url in opened:
                 page.wait_for_load_state("networkidle")
+                wait_until_ready(page)                     # Material starts after the first paint
                 visit.landing = list(visit.first)          # what landing on the page cost
                 page.keyboard.press("/")                   # open search
             for visit, context, page, url in opened:

@@ -4,20 +4,16 @@ on the built pages; these tests plant the faults in the sources, where an editor
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build
+from site_tools import load_hook
 
 
 @pytest.fixture(scope="module")
 def gate():
-    spec = importlib.util.spec_from_file_location(
-        "no_third_party", ROOT / "overrides/hooks/no_third_party.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("no_third_party")
     module._own_host[:] = ["handbook.example.org"]
     return module
 

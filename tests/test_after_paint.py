@@ -1,0 +1,75 @@
+"""Text first: Material's JavaScript starts once a page's text is on screen
+(overrides/hooks/after_paint.py and docs/assets/javascripts/after-paint.js), and the reader's
+light or dark palette is there from the first paint (overrides/partials/system-palette.html).
+Checked in Chromium against the built site; tests/test_build.py checks the script tags."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from site_tools import load_hook, open_page
+
+BUNDLE = r"/bundle\.[0-9a-f]{8}\.min\.js$/"
+TIMING = f"""() => ({{
+  text: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+  bundle: performance.getEntriesByType("resource").find(r => {BUNDLE}.test(r.name))?.startTime ?? null,
+}})"""
+
+
+@pytest.mark.parametrize("path", ["", "symptoms/", "glossary/", "urgent-care/"])
+def test_material_starts_after_the_text_is_on_screen(browser, server, path):
+    page = browser.new_page()
+    try:
+        open_page(page, server + path)
+        timing = page.evaluate(TIMING)
+        assert timing["text"] is not None, "no first contentful paint was reported"
+        assert timing["bundle"] is not None, "Material's bundle was never requested"
+        assert timing["bundle"] >= timing["text"], f"bundle requested before the text showed: {timing}"
+        # Material really started: only its colour switch adds the theme-color tag.
+        assert page.locator("head meta[name=theme-color]").get_attribute("content").startswith("#")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme, palette", [("dark", "slate"), ("light", "default")])
+def test_the_system_palette_shows_before_any_javascript_file(browser, server, scheme, palette):
+    # With every script file blocked, only the inline scripts run: the page must still open
+    # in the reader's light or dark palette, not flash from white to dark.
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    context.route("**/*.js", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(server + "symptoms/", wait_until="load")
+        assert page.get_attribute("body", "data-md-color-scheme") == palette
+        assert page.get_attribute("html", "data-handbook-js") is None  # really no bundle
+        # Material's "js" classes are set before the first paint too, so its start later
+        # restyles nothing, and the search button shows from the start (on a phone).
+        assert set(page.get_attribute("html", "class").split()) == {"js", "js-focus-visible"}
+        assert page.locator("label.md-header__button[for=__search]").is_visible()
+    finally:
+        context.close()
+
+
+def test_a_saved_colour_choice_wins_over_the_system_setting(browser, server):
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        open_page(page, server + "symptoms/")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        context.route("**/*.js", lambda route: route.abort())
+        page.goto(server + "causes/", wait_until="load")     # Material's saved-choice script
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    finally:
+        context.close()
+
+
+def test_a_page_without_materials_script_tag_fails_loudly():
+    hook = load_hook("after_paint")
+    page = '<body><script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script></body>'
+    assert 'data-bundle="../assets/javascripts/bundle.a5f9d56c.min.js"' in \
+        hook.load_bundle_after_paint(page, "docs/symptoms.md")
+    with pytest.raises(PluginError, match=r"docs/symptoms\.md: no <script> tag for Material's bundle"):
+        hook.load_bundle_after_paint("<body></body>", "docs/symptoms.md")
