@@ -105,3 +105,14 @@ def test_no_script_holds_back_the_first_paint(parsed):
                                     loader[0].get("data-bundle", "") if loader else ""):
             wrong[name] = (head, body)
     assert wrong == {}
+
+
+def test_section_links_are_named_and_carry_no_tooltip(parsed):
+    # The "¶" link after each heading: named for screen readers (overrides/hooks/a11y.py),
+    # and no title, which Material would turn into a tooltip to set up on every page open.
+    links = {name: s.select("a.headerlink") for name, s in parsed.items()}
+    assert sum(len(found) for found in links.values()) > 100
+    wrong = {name: [str(a)[:90] for a in found
+                    if a.get("aria-label") != "Link to this section" or a.has_attr("title")]
+             for name, found in links.items()}
+    assert {name: bad for name, bad in wrong.items() if bad} == {}

@@ -1,11 +1,17 @@
-"""Accessibility fixes to Material's own markup, made in the built HTML (no JavaScript).
+"""Accessible names that the generated markup leaves out, added in the built HTML.
 
-One job: give Material's search box, a role="dialog" without a name (axe: aria-dialog-name),
-an accessible name. Done here rather than by a script so it is there before any JavaScript
-runs, costs the reader nothing, and is checked by tests/test_a11y.py (axe in Chromium).
+One job: name two kinds of control for screen readers.
+- Material's search box is a role="dialog" without a name (axe: aria-dialog-name).
+- The "¶" link after each heading (Markdown's toc extension) has no title, so that Material
+  does not set up a tooltip for each one when a page opens (see mkdocs.yml). Its only text,
+  "¶", would be read out as "pilcrow"; it is named "Link to this section" instead.
+Done here rather than by a script so it is there before any JavaScript runs, costs the
+reader nothing, and is checked by tests/test_a11y.py (axe in Chromium).
 """
 
 from __future__ import annotations
+
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -13,6 +19,12 @@ from mkdocs.structure.pages import Page
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search the handbook"')
+SECTION_LINK = re.compile(r'<a class="headerlink" href="(#[^"]+)">')
+NAMED_SECTION_LINK = r'<a class="headerlink" href="\1" aria-label="Link to this section">'
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    return SECTION_LINK.sub(NAMED_SECTION_LINK, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
