@@ -18,6 +18,7 @@ TIMING = f"""() => ({{
 }})"""
 SEARCH_OPEN = "() => document.getElementById('__search')?.checked === true"
 SWITCH = "label.md-header__button[for^='__palette']:visible"
+ROOT_SCHEME = "getComputedStyle(document.documentElement).colorScheme"
 
 
 @pytest.mark.parametrize("path", ["", "symptoms/", "glossary/", "urgent-care/"])
@@ -34,7 +35,7 @@ def test_material_starts_after_the_text_is_on_screen(browser, server, path):
         page.wait_for_function(SEARCH_OPEN, timeout=5_000)
         # ...and left the colour switch alone: its own adds theme-color and color-scheme tags.
         assert page.locator("head meta[name=theme-color]").count() == 0
-        assert page.locator("head meta[name=color-scheme]").count() == 1   # the handbook's
+        assert page.locator("head meta[name=color-scheme]").count() == 0
     finally:
         page.close()
 
@@ -70,8 +71,10 @@ def test_a_saved_colour_choice_wins_over_the_system_setting(browser, server):
         page = context.new_page()
         open_page(page, server + "symptoms/")
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        assert page.evaluate(ROOT_SCHEME) == "dark"           # the scroll bar, after load
         page.locator(SWITCH).click()
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        assert page.evaluate(ROOT_SCHEME) == "light"
         context.route("**/*.js", lambda route: route.abort())
         page.goto(server + "causes/", wait_until="load")     # no script file: the saved choice
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
