@@ -6,6 +6,8 @@ Checked in Chromium against the built site; tests/test_build.py checks the scrip
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -19,6 +21,16 @@ TIMING = f"""() => ({{
 SEARCH_OPEN = "() => document.getElementById('__search')?.checked === true"
 SWITCH = "label.md-header__button[for^='__palette']:visible"
 ROOT_SCHEME = "getComputedStyle(document.documentElement).colorScheme"
+
+
+@contextlib.contextmanager
+def reader(browser, scheme: str, **options):
+    """A fresh page in a browser whose system setting is light or dark."""
+    context = browser.new_context(color_scheme=scheme, **options)
+    try:
+        yield context, context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", ["", "symptoms/", "glossary/", "urgent-care/"])
@@ -44,10 +56,8 @@ def test_material_starts_after_the_text_is_on_screen(browser, server, path):
 def test_the_system_palette_shows_before_any_javascript_file(browser, server, scheme, palette):
     # With every script file blocked, only the inline scripts run: the page must still open
     # in the reader's light or dark palette, not flash from white to dark.
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
-    context.route("**/*.js", lambda route: route.abort())
-    try:
-        page = context.new_page()
+    with reader(browser, scheme, viewport={"width": 390, "height": 844}) as (context, page):
+        context.route("**/*.js", lambda route: route.abort())
         page.goto(server + "symptoms/", wait_until="load")
         assert page.get_attribute("body", "data-md-color-scheme") == palette
         assert page.get_attribute("html", "data-handbook-js") is None  # really no bundle
@@ -61,14 +71,10 @@ def test_the_system_palette_shows_before_any_javascript_file(browser, server, sc
         assert page.locator(SWITCH).get_attribute("title") == other[palette][0]
         page.locator(SWITCH).click()
         assert page.get_attribute("body", "data-md-color-scheme") == other[palette][1]
-    finally:
-        context.close()
 
 
 def test_a_saved_colour_choice_wins_over_the_system_setting(browser, server):
-    context = browser.new_context(color_scheme="dark")
-    try:
-        page = context.new_page()
+    with reader(browser, "dark") as (context, page):
         open_page(page, server + "symptoms/")
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
         assert page.evaluate(ROOT_SCHEME) == "dark"           # the scroll bar, after load
@@ -79,21 +85,15 @@ def test_a_saved_colour_choice_wins_over_the_system_setting(browser, server):
         page.goto(server + "causes/", wait_until="load")     # no script file: the saved choice
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
         assert page.locator(SWITCH).get_attribute("title") == "Switch to dark mode"
-    finally:
-        context.close()
 
 
 def test_the_colour_switch_works_from_the_keyboard(browser, server):
-    context = browser.new_context(color_scheme="light")
-    try:
-        page = context.new_page()
+    with reader(browser, "light") as (_, page):
         open_page(page, server + "symptoms/")
         page.focus("input[name=__palette]:checked")        # Tab reaches the checked option
         page.keyboard.press("ArrowRight")
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
         assert page.locator(SWITCH).get_attribute("title") == "Switch to light mode"
-    finally:
-        context.close()
 
 
 def test_a_page_without_materials_script_tag_fails_loudly():
