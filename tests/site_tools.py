@@ -22,11 +22,11 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 from page_ready import open_page, wait_until_ready  # noqa: E402,F401  (shared with the PDF build)
 
 REPORTS_PLUGIN = "handbook-quality-reports"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_hook(name: str):
