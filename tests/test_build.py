@@ -91,14 +91,16 @@ def test_contributor_pages_published_but_not_in_patient_nav(parsed):
 def test_no_script_holds_back_the_first_paint(parsed):
     # No script file in <head>. At the end of <body>: lazy-search.js (it must run before
     # Material's bundle, to hold back the search index), then the loader that starts the
-    # bundle after the first paint; never the bundle itself. The file:// shim is only in the
-    # offline copy.
+    # bundle after the first paint, then the glossary tooltips, deferred; never the bundle
+    # itself. The file:// shim is only in the offline copy.
     wrong = {}
     for name, s in parsed.items():
         head = [t["src"] for t in s.head.select("script[src]")]
         body = [t["src"].rsplit("/", 1)[-1] for t in s.body.select("script[src]")]
         loader = s.body.select("script[src$='after-paint.js']")
-        if head or body[-2:] != ["lazy-search.js", "after-paint.js"] \
+        deferred = s.body.select("script[src$='glossary-tooltips.js'][defer]")
+        if head or body[-3:] != ["lazy-search.js", "after-paint.js", "glossary-tooltips.js"] \
+                or len(deferred) != 1 \
                 or any(b.startswith("bundle.") or "shim" in b for b in body) \
                 or not re.fullmatch(r"(\.\./)*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js|"
                                     r"/.*/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js",
@@ -109,7 +111,8 @@ def test_no_script_holds_back_the_first_paint(parsed):
 
 def test_section_links_are_named_and_carry_no_tooltip(parsed):
     # The "¶" link after each heading: named for screen readers (overrides/hooks/a11y.py),
-    # and no title, which Material would turn into a tooltip to set up on every page open.
+    # and no title, which Material (with `content.tooltips` on) would turn into a tooltip to
+    # set up on every page open.
     links = {name: s.select("a.headerlink") for name, s in parsed.items()}
     assert sum(len(found) for found in links.values()) > 100
     wrong = {name: [str(a)[:90] for a in found

@@ -91,8 +91,8 @@ def test_each_term_has_a_tooltip_on_its_first_use_only(html_pages):
     html = ('<p><abbr title="Leg pain">Sciatica</abbr> and <abbr title="Leg pain">sciatica'
             '</abbr>; <abbr title="A scan">MRI</abbr>, <abbr title="Leg pain">sciatica</abbr></p>')
     assert glossary.first_use_only(html) == (
-        '<p><abbr title="Leg pain">Sciatica</abbr> and sciatica; '
-        '<abbr title="A scan">MRI</abbr>, sciatica</p>')
+        '<p><abbr tabindex="0" title="Leg pain">Sciatica</abbr> and sciatica; '
+        '<abbr tabindex="0" title="A scan">MRI</abbr>, sciatica</p>')
 
 
 def test_medical_words_on_patient_pages_are_in_the_glossary(html_pages, names):

@@ -3,7 +3,7 @@
 One job: name two kinds of control for screen readers.
 - Material's search box is a role="dialog" without a name (axe: aria-dialog-name).
 - The "¶" link after each heading (Markdown's toc extension) has no title, so that Material
-  does not set up a tooltip for each one when a page opens (see mkdocs.yml). Its only text,
+  never sets up a tooltip for each one as a page opens (see mkdocs.yml). Its only text,
   "¶", would be read out as "pilcrow"; it is named "Link to this section" instead.
 Done here rather than by a script so it is there before any JavaScript runs, costs the
 reader nothing, and is checked by tests/test_a11y.py (axe in Chromium).

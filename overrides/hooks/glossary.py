@@ -9,6 +9,7 @@ overrides/partials/glossary-page.html.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ PAGE = "glossary.md"
 TEMPLATE = "partials/glossary-page.html"
 ABBR = re.compile(r"<abbr[^>]*>(.*?)</abbr>", re.DOTALL)
 ABBR_WITH_TITLE = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+CONTROL_TAG = re.compile(r"<(?P<closing>/?)(?:a|button|label|summary)[\s>]")
 TERM_PERMALINK = re.compile(r'(<h3 id="[^"]*">.*?)<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 KINDS = {"anatomy", "condition", "symptom", "test", "treatment", "medicine", "brand",
          "specialist", "word"}
@@ -158,16 +160,38 @@ def nav_labels(nav: list) -> dict[str, str]:
 
 def first_use_only(html: str) -> str:
     """Keep the first <abbr> of each definition (so "Sciatica" and "sciatica" count as one
-    term); later uses become plain text."""
+    term); later uses become plain text. The one kept can be reached with the Tab key, so a
+    keyboard user can open its meaning too (docs/assets/javascripts/glossary-tooltips.js),
+    unless it sits inside a link or another control, which takes the focus itself (a
+    control inside a control confuses screen readers; axe: nested-interactive)."""
     seen: set[str] = set()
+    in_control = control_finder(html)
 
     def keep_first(match: re.Match) -> str:
         if match["title"] in seen:
             return match["text"]
         seen.add(match["title"])
-        return match[0]
+        if in_control(match.start()):
+            return match[0]
+        return match[0].replace("<abbr ", '<abbr tabindex="0" ', 1)
 
     return ABBR_WITH_TITLE.sub(keep_first, html)
+
+
+def control_finder(html: str):
+    """A test of whether a place in `html` is inside an <a>, <button>, <label> or <summary>,
+    from one pass over the page: how many are open after each of their tags."""
+    places, depths, depth = [], [], 0
+    for tag in CONTROL_TAG.finditer(html):
+        depth += -1 if tag["closing"] else 1
+        places.append(tag.start())
+        depths.append(depth)
+
+    def in_control(position: int) -> bool:
+        before = bisect_right(places, position) - 1
+        return before >= 0 and depths[before] > 0
+
+    return in_control
 
 
 def slug(text: str) -> str:
