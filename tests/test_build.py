@@ -91,16 +91,17 @@ def test_contributor_pages_published_but_not_in_patient_nav(parsed):
 def test_no_script_holds_back_the_first_paint(parsed):
     # No script file in <head>. At the end of <body>: lazy-search.js (it must run before
     # Material's bundle, to hold back the search index), then the loader that starts the
-    # bundle after the first paint, then the glossary tooltips, deferred; never the bundle
-    # itself. The file:// shim is only in the offline copy.
+    # bundle after the first paint, then, on pages with glossary words, their tooltips,
+    # deferred; never the bundle itself. The file:// shim is only in the offline copy.
     wrong = {}
     for name, s in parsed.items():
         head = [t["src"] for t in s.head.select("script[src]")]
         body = [t["src"].rsplit("/", 1)[-1] for t in s.body.select("script[src]")]
         loader = s.body.select("script[src$='after-paint.js']")
+        words = s.select("article abbr")
+        expected = ["lazy-search.js", "after-paint.js"] + ["glossary-tooltips.js"] * bool(words)
         deferred = s.body.select("script[src$='glossary-tooltips.js'][defer]")
-        if head or body[-3:] != ["lazy-search.js", "after-paint.js", "glossary-tooltips.js"] \
-                or len(deferred) != 1 \
+        if head or body[-len(expected):] != expected or len(deferred) != bool(words) \
                 or any(b.startswith("bundle.") or "shim" in b for b in body) \
                 or not re.fullmatch(r"(\.\./)*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js|"
                                     r"/.*/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js",
