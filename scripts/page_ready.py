@@ -1,9 +1,9 @@
 """Open a page in Playwright the way a reader gets it: text first, then Material's JavaScript.
 
 overrides/hooks/after_paint.py starts Material's bundle once the page's text is on screen,
-so it can still be on its way when the browser's load event fires. Anything that uses search,
-the tooltips or the colour switch waits for docs/assets/javascripts/after-paint.js to mark
-the page ready. Used by the browser tests, the PDF build and the search checks.
+so it can still be on its way when the browser's load event fires. Anything that uses search
+or other parts of Material waits for docs/assets/javascripts/after-paint.js to mark the page
+ready. Used by the browser tests, the PDF build and the search checks.
 """
 
 from __future__ import annotations

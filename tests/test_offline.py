@@ -1,5 +1,6 @@
 """The offline bundle (`make offline`), used as a clinic would: unzip it, open index.html from
-disk in Chromium, search, follow a result to another page, and never touch the network."""
+disk in Chromium, read a glossary word's meaning, search, follow a result to another page,
+and never touch the network."""
 
 from __future__ import annotations
 
@@ -49,6 +50,13 @@ def test_search_and_links_work_from_disk(bundle, browser):
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     open_page(page, (bundle / "index.html").as_uri())
+
+    # A glossary word's meaning (its script is a file of the bundle too).
+    word = page.locator("article abbr[tabindex]").first
+    meaning = word.get_attribute("title")
+    word.hover()
+    page.wait_for_function("m => document.querySelector('#handbook-tooltip')?.textContent === m",
+                           arg=meaning, timeout=5000)
 
     page.locator(".md-search__input").click()
     page.keyboard.type("numb", delay=20)

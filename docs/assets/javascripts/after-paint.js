@@ -1,7 +1,7 @@
 // Start Material's JavaScript once the page's text is on screen.
 // overrides/hooks/after_paint.py puts this loader where Material's bundle was. The bundle
-// (search, tooltips, "back to top", the colour switch) is not needed to read a page, so on
-// a slow phone and network it should not compete with the text for the first paint.
+// (search, "back to top") is not needed to read a page, so on a slow phone and network it
+// should not compete with the text for the first paint.
 (function () {
   var loader = document.currentScript;
   var started = false;
