@@ -35,7 +35,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def load_bundle_after_paint(html: str, where: str) -> str:
     html, swapped = BUNDLE_TAG.subn(LOADER, html, count=1)
     # Material's markup may change in an update: fail loudly rather than ship a page whose
-    # search and tooltips never start, or one that quietly loads the bundle early again.
+    # search never starts, or one that quietly loads the bundle early again.
     if swapped != 1:
         raise PluginError(f"after_paint: {where}: no <script> tag for Material's bundle; "
                           "update BUNDLE_TAG in overrides/hooks/after_paint.py")

@@ -71,10 +71,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """A tooltip on the first use of each term on a page, as a reader meets it, and not on
-    every repeat: a page of dotted underlines is hard to read, and each tooltip is work for
-    a phone when the page opens (Lighthouse's blocking time). The glossary page itself gets
-    no tooltips (it shows every definition already) and no permalink signs on its 170-odd
-    terms; each term keeps its id, so links to #term still work."""
+    every repeat: a page of dotted underlines is hard to read, and each one is a stop for a
+    keyboard user pressing Tab. The glossary page itself gets no tooltips (it shows every
+    definition already) and no permalink signs on its 170-odd terms; each term keeps its id,
+    so links to #term still work."""
     if page.file.src_uri == PAGE:
         return TERM_PERMALINK.sub(r"\1", ABBR.sub(r"\1", html))
     return first_use_only(html)
