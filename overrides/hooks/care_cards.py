@@ -1,33 +1,37 @@
-"""Care cards: every red-flag list comes from docs/_data/red-flags.yml, written once.
+"""Care cards: every warning sign comes from docs/_data/red-flags.yml, written once.
 
-One job: replace each `<!-- care-card: NAME -->` marker in a page with the card NAME, filled
-with the care numbers from `extra.care` in mkdocs.yml. An unknown card, an unknown number or
-a malformed data file fails the build, naming the file.
+One job: show the red flags. Each `<!-- care-card: NAME -->` marker in a page becomes the card
+or short box NAME, and `<!-- care-flowchart -->` becomes the "which care, when" flowchart, an
+SVG drawn at build time from the same short boxes, so its words and numbers can never drift
+from the cards (a clinic edition's flowchart says its own emergency number). The data is
+checked by scripts/red_flags.py: a sign in two tiers, a card showing a sign of another tier,
+a short box leaving out a sign, an unknown card or care number fails the build, naming it.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-# libyaml is about 20 times faster than the pure-Python parser on the glossary.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import red_flags  # noqa: E402  (scripts/ is not a package)
+from figures import make_figures  # noqa: E402
 
 DATA_FILE = "_data/red-flags.yml"
 TEMPLATE = "partials/care-card.html"
-MARKER = re.compile(r"^<!-- care-card: ([a-z-]+) -->[ \t]*$", re.MULTILINE)
+FLOWCHART = "assets/figures/care-flowchart.svg"
+MARKER = re.compile(r"^<!-- care-(card: ([a-z-]+)|flowchart) -->[ \t]*$", re.MULTILINE)
 FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.MULTILINE | re.DOTALL)
-STYLES = {"emergency", "urgent", "non-urgent"}
 
-_cards: dict[str, dict] = {}
+_flags: red_flags.RedFlags | None = None
 _template = None
 
 
@@ -35,29 +39,41 @@ _template = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the red-flag data and the care numbers once per build."""
-    global _template
-    _cards.clear()
-    _cards.update(load_cards(Path(config.docs_dir) / DATA_FILE, config.extra.get("care", {})))
+    global _flags, _template
+    care = config.extra.get("care", {})
+    try:
+        _flags = red_flags.load(Path(config.docs_dir) / DATA_FILE, care)
+    except red_flags.RedFlagError as err:
+        raise PluginError(f"care cards: {err}") from None
     env = Environment(
         loader=FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     _template = env.get_template(TEMPLATE)
-    # The templates print the short card on paper under pages that have none of their own.
+    # The templates print the short boxes on paper under pages that have none of their own.
     config.extra["care_card_html"] = {
-        name: Markup(_template.render(card=card)) for name, card in _cards.items()
+        name: Markup(_template.render(card=card)) for name, card in _flags.cards.items()
     }
     return config
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Draw the flowchart from the short boxes, with this edition's numbers."""
+    svg = make_figures.care_flowchart(_flags, config.extra["care"]).svg()
+    files.append(File.generated(config, FLOWCHART, content=svg))
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Swap each marker for its rendered card."""
+    """Swap each marker for its rendered card, box or flowchart."""
     def render(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in _cards:
+        name = match.group(2)
+        if name is None:
+            return render_flowchart(config.extra["care"])
+        if name not in _flags.cards:
             raise PluginError(
                 f"docs/{page.file.src_uri}: unknown care card '{name}' "
-                f"(known: {', '.join(sorted(_cards))})"
+                f"(known: {', '.join(sorted(_flags.cards))})"
             )
         return render_card(name)
 
@@ -68,45 +84,25 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 # ---- Helpers ------------------------------------------------------------------------------
 
-def load_cards(path: Path, care: dict) -> dict[str, dict]:
-    """Read the data file, fill in the numbers, and fail loudly on anything malformed."""
-    if not path.is_file():
-        raise PluginError(f"care cards: {path} is missing; it holds every red flag")
-    cards = (yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}).get("cards") or {}
-    if not cards:
-        raise PluginError(f"care cards: {path} has no `cards`")
-    return {name: _fill(path, name, card, care) for name, card in cards.items()}
-
-
-def _fill(path: Path, name: str, card: dict, care: dict) -> dict:
-    where = f"care cards: {path}: card '{name}'"
-    if card.get("style") not in STYLES:
-        raise PluginError(f"{where}: `style` must be one of {', '.join(sorted(STYLES))}")
-    items = card.get("items") or []
-    if not items or not all(isinstance(i, str) and i.strip() for i in items):
-        raise PluginError(f"{where}: `items` must be a non-empty list of text")
-    try:
-        return {
-            "name": name,
-            "style": card["style"],
-            "urgency": card["urgency"],
-            "heading": card["heading"].format_map(care),
-            "items": [i.format_map(care) for i in items],
-            "footer": card.get("footer", "").format_map(care),
-            "after": card.get("after", "").format_map(care),
-        }
-    except KeyError as err:
-        raise PluginError(f"{where}: unknown key {err} (check `extra.care` in mkdocs.yml)")
-
-
 def render_card(name: str) -> str:
     """The card as an HTML block, then any Markdown that follows it, with blank lines around."""
-    card = _cards[name]
+    card = _flags.cards[name]
     html = _template.render(card=card).strip()
-    after = f"\n\n{card['after']}" if card["after"] else ""
+    after = f"\n\n{card.after}" if card.after else ""
     return f"\n{html}{after}\n"
 
 
-def cards() -> dict[str, dict]:
-    """The loaded cards (for tests and scripts that compare copies against the source)."""
-    return _cards
+def render_flowchart(care: dict) -> str:
+    """The flowchart figure; its alt text is read from the same boxes as its words."""
+    alt = make_figures.flowchart_alt(_flags, care).replace("[", "(").replace("]", ")")
+    return (
+        '\n<figure class="web-only care-flowchart" markdown="span">\n'
+        f'  ![{alt}]({FLOWCHART}){{ width="640" }}\n'
+        "  <figcaption>Which care, when: work down from the top and stop at the first answer "
+        "that fits.</figcaption>\n</figure>\n"
+    )
+
+
+def flags() -> red_flags.RedFlags:
+    """The loaded data (for tests and scripts that compare copies against the source)."""
+    return _flags

@@ -2,7 +2,8 @@
 """Draw the handbook's figures as small, self-contained SVG files.
 
 Run from anywhere:  python3 scripts/figures/make_figures.py
-Writes docs/assets/figures/*.svg. Standard library only.
+Writes docs/assets/figures/*.svg (not the care flowchart, which the build draws from
+docs/_data/red-flags.yml: see overrides/hooks/care_cards.py). Standard library only.
 
 House style (see docs/contributing/conventions.md, "Figures"):
 - own white background with a thin grey border, so it reads in light and dark palettes;
@@ -450,115 +451,110 @@ def saddle_area() -> Fig:
 
 
 # ---- 4. care-flowchart ------------------------------------------------------------------
-def care_flowchart() -> Fig:
-    f = Fig(
-        "care-flowchart", 720, 900,
-        "Which care, when: a flowchart for back pain with leg pain",
-        "Start with back pain and leg pain and answer each question in turn. Numbness around "
-        "the genitals or bottom, new trouble peeing or pooing, symptoms in both legs, sudden or "
-        "worsening weakness, or after a serious accident: emergency, call an ambulance or go to "
-        "A&E now. If not: fever, weight loss you can't explain, past cancer, pain worse at night "
-        "or not eased by rest, one leg getting weaker, or feeling very unwell: same day, an "
-        "urgent GP appointment or urgent advice line. If not: not better after a few weeks, "
-        "getting worse, or stopping normal life: see a GP or physiotherapist. If not: self-care, "
-        "keep moving, use heat and ask a pharmacist.",
-    )
+# Drawn at build time by overrides/hooks/care_cards.py from the short boxes in
+# docs/_data/red-flags.yml, with the edition's care numbers: the chart cannot say something
+# the cards do not. Each step lists the items of one box, most urgent first.
+FLOW_STEPS = (  # (box in red-flags.yml, outcome heading, outcome words, icon, box style)
+    ("get-help-now", "Emergency:", "call {emergency_number} or go to {emergency_place} now",
+     "warning", dict(fill=ORANGE_TINT, stroke=INK, sw=5)),
+    ("same-day-short", "Same day:", "urgent GP appointment or {urgent_service}",
+     "clock", dict(fill="#ffffff", stroke=INK, sw=3)),
+    ("see-gp-short", "Not urgent:", "see a GP or physiotherapist",
+     "calendar", dict(fill=BLUE_TINT, stroke=BLUE, sw=2)),
+)
+SELF_CARE = ("Self-care:", "keep moving, use heat, ask a pharmacist")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Split text into lines of at most `width` characters, at spaces."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line] if line else lines
+
+
+def flowchart_alt(flags, care: dict) -> str:
+    """The chart in words, for its alt text and its <desc>."""
+    parts = ["A flowchart. Start with back pain and leg pain, and stop at the first answer that fits."]
+    for i, (box, head, words, _icon, _style) in enumerate(FLOW_STEPS):
+        items = "; ".join(flags.cards[box].items)
+        lead = "If you have" if i == 0 else "If not, and you have"
+        parts.append(f"{lead}: {items}. {head} {words.format_map(care)}.")
+    parts.append(f"If none of these: {SELF_CARE[0]} {SELF_CARE[1]}.")
+    return " ".join(parts)
+
+
+def care_flowchart(flags, care: dict) -> Fig:
+    f = Fig("care-flowchart", 720, 900,
+            "Which care, when: a flowchart for back pain with leg pain",
+            flowchart_alt(flags, care))
     fs, lh = 16, 21
-    qx, qw = 24, 282       # question column
-    ox, ow = 380, 316      # outcome column
-    arrow_w = 2.5
+    qx, qw = 20, 410       # question column
+    ox, ow = 478, 228      # outcome column
+    icons = {"warning": warning_icon, "clock": clock_icon, "calendar": calendar_icon,
+             "house": house_icon}
 
     def box(x, y, w, h, fill="#ffffff", stroke=INK, sw=2.0, rx=10, dash=None):
         extra = f' stroke-dasharray="{dash}"' if dash else ""
-        f.add(
-            f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" rx="{rx}" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{extra}/>'
-        )
+        f.add(f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" rx="{rx}" '
+              f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{extra}/>')
 
     def arrow(points, label=None, lpos=None):
-        d = "M" + "L".join(f"{n(x)} {n(y)}" for x, y in points)
         (x1, y1), (x2, y2) = points[-2], points[-1]
         ang = math.atan2(y2 - y1, x2 - x1)
-        # shorten the line so it ends inside the arrow head
-        sx, sy = x2 - 8 * math.cos(ang), y2 - 8 * math.sin(ang)
+        sx, sy = x2 - 8 * math.cos(ang), y2 - 8 * math.sin(ang)   # end inside the head
         d = "M" + "L".join(f"{n(x)} {n(y)}" for x, y in points[:-1]) + f"L{n(sx)} {n(sy)}"
-        f.add(f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="{arrow_w}"/>')
-        hx = [(0, 0), (-13, -7), (-13, 7)]
+        f.add(f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="2.5"/>')
         pts = " ".join(
             f"{n(x2 + px * math.cos(ang) - py * math.sin(ang))},"
             f"{n(y2 + px * math.sin(ang) + py * math.cos(ang))}"
-            for px, py in hx
-        )
+            for px, py in [(0, 0), (-13, -7), (-13, 7)])
         f.add(f'<polygon points="{pts}" fill="{INK}"/>')
         if label:
             f.text(lpos[0], lpos[1], label, size=16, weight="700")
 
-    def lines_box(x, y, w, lines, pad=14, **kw):
-        h = pad * 2 + lh * len(lines) - (lh - fs) + 2
-        box(x, y, w, h, **kw)
-        f.text(x + w / 2, y + pad + fs - 1, lines, size=fs, anchor="middle", lh=lh / fs)
+    def question(y, items):
+        """A box listing one tier's signs, one bullet each, wrapped to the column."""
+        lines = ["**Do you have any of these?**"]
+        for item in items:
+            wrapped = wrap(item, 42)
+            lines += ["• " + wrapped[0]] + ["  " + rest for rest in wrapped[1:]]
+        h = 28 + lh * len(lines) - (lh - fs)
+        box(qx, y, qw, h, sw=2)
+        f.text(qx + 14, y + 14 + fs - 1, lines, size=fs, lh=lh / fs)
         return h
 
-    # start
+    def outcome(top, head, words, icon, style):
+        rest = wrap(words, 18)
+        h = max(76, 28 + lh * (1 + len(rest)))
+        box(ox, top, ow, h, **style)
+        icons[icon](f, ox + 36, top + h / 2)
+        ty = top + h / 2 - (lh * len(rest)) / 2 + 6
+        f.text(ox + 70, ty, head, size=17, weight="700")
+        f.text(ox + 70, ty + lh, rest, size=fs, lh=lh / fs)
+        return h
+
     y = 18
-    h = lines_box(qx, y, qw, ["**Back pain with leg pain**"], fill=BLUE_TINT, stroke=BLUE, sw=2.5,
-                  rx=24)
-    cx = qx + qw / 2
-    prev_bottom = y + h
-
-    questions = [
-        ["Numbness around genitals", "or bottom, new trouble", "peeing or pooing,",
-         "symptoms in both legs,", "sudden or worsening", "weakness, or after",
-         "a serious accident?"],
-        ["Fever, weight loss", "you can't explain,", "past cancer, pain worse",
-         "at night or not eased", "by rest, one leg", "getting weaker, or",
-         "feeling very unwell?"],
-        ["Not better after", "a few weeks, getting", "worse, or stopping", "normal life?"],
-    ]
-    outcomes = [
-        ("Emergency:", ["call an ambulance", "or go to A&E now"], warning_icon,
-         dict(fill=ORANGE_TINT, stroke=INK, sw=5)),
-        ("Same day:", ["urgent GP appointment", "or urgent advice line"], clock_icon,
-         dict(fill="#ffffff", stroke=INK, sw=3)),
-        (["See a GP or", "physiotherapist"], [], calendar_icon,
-         dict(fill=BLUE_TINT, stroke=BLUE, sw=2)),
-        ("Self-care:", ["keep moving, heat,", "pharmacist advice"], house_icon,
-         dict(fill="#ffffff", stroke=BLUE, sw=2, dash="8 5")),
-    ]
-    gap = 44
-    q_boxes = []
-    for i, q in enumerate(questions):
-        y = prev_bottom + gap
-        arrow([(cx, prev_bottom), (cx, y)], *(["NO", (cx + 10, prev_bottom + 28)] if i else []))
-        h = lines_box(qx, y, qw, q, sw=2)
-        q_boxes.append((y, h))
-        prev_bottom = y + h
-
-    def outcome(idx, top, mid_y):
-        head, rest, icon, style = outcomes[idx]
-        head = [head] if isinstance(head, str) else head
-        lines = len(head) + len(rest)
-        h = max(76, 28 + lh * lines)
-        oy = mid_y - h / 2 if top is None else top
-        box(ox, oy, ow, h, **style)
-        icon(f, ox + 42, oy + h / 2)
-        ty = oy + h / 2 - (lh * (lines - 1)) / 2 + 6
-        f.text(ox + 80, ty, head, size=18 if idx == 0 else 17, weight="700", lh=lh / 17)
-        if rest:
-            f.text(ox + 80, ty + lh * len(head), rest, size=fs, lh=lh / fs)
-        return oy, h
-
-    for i, (qy, qh) in enumerate(q_boxes):
-        mid = qy + qh / 2
-        outcome(i, None, mid)
-        arrow([(qx + qw, mid), (ox, mid)], "YES", (qx + qw + 14, mid - 10))
-
-    # last NO: down from the final question, then across to self-care
-    qy, qh = q_boxes[-1]
-    top = qy + qh + 40
-    oy, oh = outcome(3, top, None)
-    arrow([(cx, qy + qh), (cx, oy + oh / 2), (ox, oy + oh / 2)], "NO", (cx + 10, qy + qh + 28))
-    f.h = int(oy + oh + 22)
+    start_h = 50
+    box(qx, y, qw, start_h, fill=BLUE_TINT, stroke=BLUE, sw=2.5, rx=24)
+    f.text(qx + qw / 2, y + 31, "**Back pain with leg pain**", size=fs, anchor="middle")
+    cx, bottom = qx + qw / 2, y + start_h
+    for i, (name, head, words, icon, style) in enumerate(FLOW_STEPS):
+        top = bottom + 44
+        arrow([(cx, bottom), (cx, top)], *(["NO", (cx + 10, bottom + 28)] if i else []))
+        h = question(top, flags.cards[name].items)
+        mid = top + h / 2
+        oh = outcome(mid - 38, head, words.format_map(care), icon, style)
+        arrow([(qx + qw, mid), (ox, mid)], "YES", (qx + qw + 8, mid - 10))
+        bottom = top + max(h, oh)
+    top = bottom + 40
+    oh = outcome(top, *SELF_CARE, "house", dict(fill="#ffffff", stroke=BLUE, sw=2, dash="8 5"))
+    arrow([(cx, bottom), (cx, top + oh / 2), (ox, top + oh / 2)], "NO", (cx + 10, bottom + 28))
+    f.h = int(top + oh + 22)
     return f
 
 
@@ -680,7 +676,8 @@ def sleeping() -> Fig:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for make in (spine_disc, pain_map, saddle_area, care_flowchart, lifting, sleeping):
+    # care-flowchart.svg is drawn by the build (overrides/hooks/care_cards.py), not here.
+    for make in (spine_disc, pain_map, saddle_area, lifting, sleeping):
         path = make().write()
         print(f"{path.relative_to(OUT.parents[2])}: {path.stat().st_size} bytes")
 
