@@ -40,7 +40,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 MAX_HANDOUT_PAGES = 2
 MAX_LARGE_PRINT_PAGES = 6  # 16 pt text needs about 2.5 times the paper
 PAPER = {"a4": "A4", "letter": "Letter"}
-MARGIN = {"top": "12mm", "bottom": "14mm", "left": "14mm", "right": "14mm"}
+# The bottom margin holds the two-line running footer (title and page, then version,
+# review dates and the clinic's approval).
+MARGIN = {"top": "12mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 
 
 class PdfError(Exception):
@@ -50,7 +52,7 @@ class PdfError(Exception):
 def main() -> int:
     args = parse_args()
     config = load_config(args.config)
-    load_care_cards(config)
+    load_hooks(config)
     site = Path(args.site).resolve()
     if not (site / "index.html").is_file():
         print(f"build_pdfs: {site} has no index.html; run `make build` first", file=sys.stderr)
@@ -73,12 +75,14 @@ def main() -> int:
     return 1 if errors else 0
 
 
-def load_care_cards(config) -> None:
-    """Run the care-card hook's setup so the cover shows the same red-flag box as the site."""
-    spec = importlib.util.spec_from_file_location("care_cards", ROOT / "overrides/hooks/care_cards.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.on_config(config)
+def load_hooks(config) -> None:
+    """Run the clinic and care-card hooks' setup, so the cover shows the same red-flag boxes
+    as the site and the footers the same approval line (and a bad config fails here too)."""
+    for name in ("clinic", "care_cards"):
+        spec = importlib.util.spec_from_file_location(name, ROOT / f"overrides/hooks/{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.on_config(config)
 
 
 def parse_args() -> argparse.Namespace:
@@ -135,7 +139,9 @@ def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -
         page.evaluate("(on) => document.documentElement.classList.toggle('large-print', on)",
                       bool(variant))
         name = f"{slug(src)}-{variant}.pdf" if variant else f"{slug(src)}.pdf"
-        footer = footer_html(meta["title"], config, variant)
+        footer = footer_html(meta["title"], config, variant,
+                             control_line(config, meta["version"], meta["reviewed"],
+                                          meta["next_review"]))
         write_pdf(page, out / name, footer, paper)
         pages = len(PdfReader(out / name).pages)
         if pages > limit:
@@ -165,7 +171,9 @@ def build_handbook(browser, base_url, config, site: Path, out: Path, paper: str)
             page.goto(base_url + "pdf/handbook.html", wait_until="load")
             page.emulate_media(media="print")
             open_details(page)
-            write_pdf(page, target, footer_html(config["site_name"], config, "handbook"), paper)
+            footer = footer_html(config["site_name"], config, "handbook",
+                                 handbook_control_line(config))
+            write_pdf(page, target, footer, paper)
             page.close()
             found = chapter_pages(target, titles)
             if found == numbers:
@@ -207,19 +215,40 @@ def write_pdf(page, path: Path, footer: str, paper: str) -> None:
              footer_template=footer, outline=True, tagged=True)
 
 
-def footer_html(title: str, config, variant: str) -> str:
-    """Running footer: title, the clinic's phone if set, and "page X of Y"."""
+def footer_html(title: str, config, variant: str, control: str) -> str:
+    """Running footer: title, the clinic's phone if set and "page X of Y", then the document
+    control line (version, review dates and the clinic's approval, see `control_line`)."""
     clinic = config["extra"].get("clinic") or {}
     who = f" · {clinic['name']}" + (f", {clinic['phone']}" if clinic.get("phone") else "") \
         if clinic.get("name") else ""
     size = "11pt" if variant == "large-print" else "8.5pt"
     return (
         f'<div style="font-family: system-ui, sans-serif; font-size:{size}; width:100%; '
-        f'padding:0 14mm; display:flex; justify-content:space-between; color:#000">'
+        f'padding:0 14mm; color:#000">'
+        '<div style="display:flex; justify-content:space-between">'
         f"<span>{escape(title)}{escape(who)}</span>"
         '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
-        "</div>"
+        f"</div><div>{escape(control)}</div></div>"
     )
+
+
+def control_line(config, version: str, reviewed: dt.date, next_review: dt.date) -> str:
+    """Version, clinical review dates and, in a clinic edition, who approved it for use there
+    (or "Not yet approved for use at <clinic>"): the line a clinic checks before handing out."""
+    line = (f"Version {version}. Reviewed {reviewed:%-d %b %Y}, "
+            f"next review {next_review:%-d %b %Y}.")
+    approval = config["extra"].get("approval_line")
+    return f"{line} {approval}." if approval else line
+
+
+def handbook_control_line(config) -> str:
+    """The whole handbook: its edition and the oldest page review (the one due first)."""
+    metas = [get_data((Path(config["docs_dir"]) / src).read_text(encoding="utf-8"))[1]
+             for _, src in nav_pages(config)
+             if (Path(config["docs_dir"]) / src).is_file()]
+    dated = [m for m in metas if m.get("reviewed") and m.get("next_review")]
+    return control_line(config, str(config["extra"].get("edition", "")),
+                        min(m["reviewed"] for m in dated), min(m["next_review"] for m in dated))
 
 
 def open_details(page) -> None:

@@ -124,8 +124,8 @@ def cover(doc: BeautifulSoup, config, build_date: dt.date, first: BeautifulSoup)
     if clinic.get("name"):
         phone = f', phone {clinic["phone"]}' if clinic.get("phone") else ""
         parts.append(f'<p class="handbook-cover__clinic">Given to you by {clinic["name"]}{phone}</p>')
-    parts.append(str(extra["care_card_html"]["get-help-now"]) if "care_card_html" in extra
-                 else "")
+    # Both short boxes from docs/_data/red-flags.yml: emergency, then same day.
+    parts += [str(extra["care_card_html"][name]) for name in ("get-help-now", "same-day-short")]
     parts.append(f'<p>Read it online, with any updates: {config["site_url"]}</p>')
     section.append(BeautifulSoup("".join(parts), "html.parser"))
     return section

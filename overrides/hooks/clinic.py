@@ -14,12 +14,15 @@ docs/contributing/clinic-edition.md.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-CLINIC_KEYS = ("name", "phone", "address", "website", "logo")
+CLINIC_KEYS = ("name", "phone", "address", "website", "logo", "approval")
+# Who approved the handbook for use at the clinic: printed in every printout's footer.
+APPROVAL_KEYS = ("approved_by", "reference", "review_date")
 CARE_KEYS = ("emergency_number", "emergency_place", "urgent_number", "urgent_service",
              "international_number")
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
@@ -34,6 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems += check_care(config.extra.get("care"))
     if problems:
         raise PluginError(f"clinic edition: {where}: " + "; ".join(problems))
+    config.extra["approval_line"] = approval_line(config.extra.get("clinic") or {})
     return config
 
 
@@ -64,7 +68,41 @@ def check_clinic(clinic, docs_dir: Path) -> list[str]:
             problems.append("`extra.clinic.website` must be a full address starting with https://")
     if "logo" in clinic:
         problems += _check_logo(clinic["logo"], docs_dir)
+    if "approval" in clinic:
+        problems += check_approval(clinic["approval"])
     return problems
+
+
+def check_approval(approval, today: dt.date | None = None) -> list[str]:
+    """Problems with `extra.clinic.approval` (the clinic lead's sign-off for local use)."""
+    key = "`extra.clinic.approval"
+    if not isinstance(approval, dict) or not approval:
+        return [f"{key}` must be a mapping of {', '.join(APPROVAL_KEYS)} (or leave it out: the "
+                "printouts then say the handbook is not yet approved for use at the clinic)"]
+    problems = [f"unknown key {key}.{k}` (allowed: {', '.join(APPROVAL_KEYS)})"
+                for k in approval if k not in APPROVAL_KEYS]
+    for k in ("approved_by", "reference"):
+        if not _text(approval.get(k)):
+            example = "Dr Ana Silva, clinical lead" if k == "approved_by" else "RB-LEAFLET-017"
+            problems.append(f'{key}.{k}` must be non-empty text, such as "{example}"')
+    review = approval.get("review_date")
+    if not isinstance(review, dt.date) or isinstance(review, dt.datetime):
+        problems.append(f"{key}.review_date` must be a date written YYYY-MM-DD (no quotes)")
+    elif review < (today or dt.date.today()):
+        problems.append(f"{key}.review_date` {review} has passed: the clinic's lead must "
+                        "review the handbook again and set a new date")
+    return problems
+
+
+def approval_line(clinic: dict) -> str:
+    """The footer line on every printout of a clinic edition ("" for the main handbook)."""
+    if not clinic.get("name"):
+        return ""
+    approval = clinic.get("approval")
+    if not approval:
+        return f"Not yet approved for use at {clinic['name']}"
+    return (f"Approved for use at {clinic['name']} by {approval['approved_by']}, "
+            f"reference {approval['reference']}, review due {approval['review_date']:%-d %B %Y}")
 
 
 def check_care(care) -> list[str]:

@@ -9,6 +9,7 @@ The review dates and sources are rendered by overrides/partials/page-meta.html.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -27,10 +28,15 @@ ALLOWED_TAGS = {
     "Basics", "Symptoms", "Diagnosis", "Self-care", "Treatment", "Medicines",
     "Prevention", "Living with it", "Urgent", "Contributing",
 }
-REQUIRED = ("title", "description", "reviewed", "next_review", "sources")
+REQUIRED = ("title", "description", "reviewed", "next_review", "sources")  # FLIP: + reviewer, version
 # Optional keys and the Material keys we allow; an unknown key is most often a typo
 # (`next-review`, `source`), so it fails rather than being silently ignored.
-OPTIONAL = ("tags", "handout", "aliases", "hide", "search")
+OPTIONAL = ("tags", "handout", "aliases", "hide", "search", "reviewer", "version")
+# Pages on red flags and medicines go out of date fastest: they are reviewed every 6 months.
+SIX_MONTH_TAGS = {"Urgent", "Medicines"}
+SIX_MONTHS = dt.timedelta(days=184)
+VERSION = re.compile(r"^\d{4}\.\d{2}(\.\d+)?$")   # the handbook edition, e.g. 2026.11.1
+MAX_REVIEWER = 90
 MAX_TITLE = 65
 MAX_DESCRIPTION = 160
 
@@ -61,7 +67,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             f"Front matter of docs/{page.file.src_uri}: is not valid YAML "
             "(check quotes, colons and indentation)"
         )
-    problems = check_front_matter(page.meta, config.extra["sources"])
+    problems = check_front_matter(page.meta, config.extra["sources"], config.extra.get("edition"))
     if markdown.lstrip().startswith("# "):
         problems.append("has a Markdown H1; the title comes from the `title` key")
     if problems:
@@ -74,13 +80,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 # ---- Helpers ------------------------------------------------------------------------------
 
-def check_front_matter(meta: dict, sources: dict) -> list[str]:
+def check_front_matter(meta: dict, sources: dict, edition: str | None = None) -> list[str]:
     """Return a list of problems with one page's front matter (empty when it is valid)."""
     problems = [f"missing key `{key}`" for key in REQUIRED if key not in meta]
     unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
     problems += [f"unknown key `{key}`" for key in unknown]
     problems += _check_text(meta)
     problems += _check_dates(meta)
+    problems += _check_review_record(meta, edition)
     problems += _check_lists(meta, sources)
     if "handout" in meta and not isinstance(meta["handout"], bool):
         problems.append("`handout` must be true or false")
@@ -118,6 +125,33 @@ def _check_dates(meta: dict) -> list[str]:
     if _is_date(reviewed) and reviewed > dt.date.today():
         problems.append("`reviewed` is in the future")
     return problems
+
+
+def _check_review_record(meta: dict, edition: str | None) -> list[str]:
+    """Who reviewed the page (a role, not a name), for which version, and how often."""
+    problems = []
+    reviewer, version = meta.get("reviewer"), meta.get("version")
+    if "reviewer" in meta and (not isinstance(reviewer, str) or not reviewer.strip()
+                               or len(reviewer) > MAX_REVIEWER):
+        problems.append(f"`reviewer` must be the reviewer's role as text of at most "
+                        f"{MAX_REVIEWER} characters, such as \"GP with a musculoskeletal interest\"")
+    if "version" in meta:
+        if not isinstance(version, str) or not VERSION.match(version):
+            problems.append('`version` must be the handbook edition in quotes, such as "2026.11.1"')
+        elif edition and _version_key(version) > _version_key(str(edition)):
+            problems.append(f"`version` {version} is newer than the edition {edition} "
+                            "(extra.edition in mkdocs.yml)")
+    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
+    six_monthly = SIX_MONTH_TAGS & set(meta.get("tags") or [])
+    if six_monthly and _is_date(reviewed) and _is_date(next_review) \
+            and next_review - reviewed > SIX_MONTHS:
+        problems.append(f"`next_review` must be within 6 months of `reviewed` on a page tagged "
+                        f"{', '.join(sorted(six_monthly))}")
+    return problems
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def _check_lists(meta: dict, sources: dict) -> list[str]:

@@ -517,15 +517,18 @@ def care_flowchart(flags, care: dict) -> Fig:
         if label:
             f.text(lpos[0], lpos[1], label, size=16, weight="700")
 
-    def question(y, items):
-        """A box listing one tier's signs, one bullet each, wrapped to the column."""
+    def question(y, items, tier):
+        """A box listing one tier's signs, one bullet each, wrapped to the column. The
+        group's data-tier lets tests/test_red_flags.py read which tier each sign is in."""
         lines = ["**Do you have any of these?**"]
         for item in items:
             wrapped = wrap(item, 42)
             lines += ["• " + wrapped[0]] + ["  " + rest for rest in wrapped[1:]]
         h = 28 + lh * len(lines) - (lh - fs)
+        f.add(f'<g data-tier="{tier}">')
         box(qx, y, qw, h, sw=2)
         f.text(qx + 14, y + 14 + fs - 1, lines, size=fs, lh=lh / fs)
+        f.add("</g>")
         return h
 
     def outcome(top, head, words, icon, style):
@@ -546,7 +549,7 @@ def care_flowchart(flags, care: dict) -> Fig:
     for i, (name, head, words, icon, style) in enumerate(FLOW_STEPS):
         top = bottom + 44
         arrow([(cx, bottom), (cx, top)], *(["NO", (cx + 10, bottom + 28)] if i else []))
-        h = question(top, flags.cards[name].items)
+        h = question(top, flags.cards[name].items, flags.cards[name].tier)
         mid = top + h / 2
         oh = outcome(mid - 38, head, words.format_map(care), icon, style)
         arrow([(qx + qw, mid), (ox, mid)], "YES", (qx + qw + 8, mid - 10))
