@@ -142,7 +142,7 @@ def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -
         footer = footer_html(meta["title"], config, variant,
                              control_line(config, meta["version"], meta["reviewed"],
                                           meta["next_review"]))
-        write_pdf(page, out / name, footer, paper)
+        write_pdf(page, out / name, footer, paper, variant)
         pages = len(PdfReader(out / name).pages)
         if pages > limit:
             raise PdfError(
@@ -209,8 +209,10 @@ def squash(title: str) -> str:
 
 # ---- Chromium and PDF helpers -------------------------------------------------------------
 
-def write_pdf(page, path: Path, footer: str, paper: str) -> None:
-    page.pdf(path=str(path), format=PAPER[paper], print_background=True, margin=MARGIN,
+def write_pdf(page, path: Path, footer: str, paper: str, variant: str = "") -> None:
+    # Large print's footer is in bigger type and needs more room.
+    margin = {**MARGIN, "bottom": "26mm"} if variant == "large-print" else MARGIN
+    page.pdf(path=str(path), format=PAPER[paper], print_background=True, margin=margin,
              display_header_footer=True, header_template="<span></span>",
              footer_template=footer, outline=True, tagged=True)
 

@@ -126,6 +126,42 @@ def test_name_on_every_printout(clinic_site, example):
     assert f"Given to you by {clinic['name']}, phone {clinic['phone']}" in cover
 
 
+def pdf_words(pdf: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in PdfReader(pdf).pages]
+
+
+def test_every_printed_page_shows_the_clinic_approval_and_version(clinic_site, example):
+    # Runs after test_name_on_every_printout has made the PDFs.
+    approval = example["clinic"]["approval"]
+    line = (f"Approved for use at {example['clinic']['name']} by {approval['approved_by']}, "
+            f"reference {approval['reference']}, review due "
+            f"{approval['review_date']:%-d %B %Y}")
+    for pdf in sorted((clinic_site / "pdf").glob("*.pdf")):
+        for number, words in enumerate(pdf_words(pdf), 1):
+            assert line in words, f"{pdf.name} page {number} lacks the approval line"
+            assert re.search(r"Version \d{4}\.\d{2}(\.\d+)?\. Reviewed \d{1,2} \w{3} \d{4}", words), \
+                f"{pdf.name} page {number} lacks the version and review date"
+
+
+def test_an_edition_without_approval_prints_not_yet_approved(tmp_path, example):
+    copy_project(tmp_path)
+    config = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    del config["extra"]["clinic"]["approval"]
+    (tmp_path / "clinic.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    site = tmp_path / "site"
+    assert mkdocs_build(tmp_path / "clinic.yml", site).returncode == 0
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/build_pdfs.py"), "--config",
+         str(tmp_path / "clinic.yml"), "--site", str(site)],
+        capture_output=True, text=True, env=ENV, cwd=tmp_path)
+    assert (site / "pdf/medicines.pdf").is_file(), result.stderr[-3000:]
+    not_yet = f"Not yet approved for use at {example['clinic']['name']}"
+    for words in pdf_words(site / "pdf/medicines.pdf"):
+        assert not_yet in words and "Approved for use" not in words
+    html = (site / "medicines/index.html").read_text(encoding="utf-8")
+    assert not_yet in text(BeautifulSoup(html, "html.parser").select_one(".print-footer"))
+
+
 # ---- Mistakes in the config ---------------------------------------------------------------
 
 def broken_edition(tmp_path: Path, old: str, new: str) -> subprocess.CompletedProcess:
@@ -150,6 +186,18 @@ def test_missing_logo_fails_naming_it(tmp_path):
     assert "clinic.yml" in result.stderr
     assert "`extra.clinic.logo`" in result.stderr and "no-such-logo.svg" in result.stderr, \
         result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("review_date: 2027-05-31", 'review_date: "next spring"', "`extra.clinic.approval.review_date`"),
+    ("review_date: 2027-05-31", "review_date: 2020-05-31", "`extra.clinic.approval.review_date` 2020-05-31 has passed"),
+    ("reference: RB-LEAFLET-017", 'reference: ""', "`extra.clinic.approval.reference`"),
+    ("approved_by:", "approved_bye:", "unknown key `extra.clinic.approval.approved_bye`"),
+])
+def test_bad_approval_fails_naming_the_key(tmp_path, old, new, key):
+    result = broken_edition(tmp_path, old, new)
+    assert result.returncode != 0
+    assert "clinic.yml" in result.stderr and key in result.stderr, result.stderr[-2000:]
 
 
 def test_unquoted_number_fails_naming_it(tmp_path):

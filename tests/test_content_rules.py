@@ -211,6 +211,77 @@ def check_urgent_care_link(page: Page):
     return [(first, "no link to urgent-care.md and no care card on this page")]
 
 
+ANTI_INFLAMMATORY = re.compile(
+    r"\b(?:anti-?inflammator(?:y|ies)|NSAIDs?|ibuprofen|naproxen|diclofenac|ketorolac|"
+    r"nimesulide|meloxicam|etoricoxib|celecoxib)\b", re.IGNORECASE)
+CAUTIONS = re.compile(r'anti-inflammatory-cautions(?:\.md"|\))|\(#anti-inflammatory-cautions\)|'
+                      r'medicines\.md#anti-inflammatory-cautions\)')
+HEADING = re.compile(r"^#{1,6}\s")
+
+
+def sections(page: Page) -> list[list[tuple[int, str]]]:
+    """The page's body cut at each heading (front-matter lines are their own section)."""
+    body = [(n, t) for n, t in page.lines if n > max(page.meta_lines.values(), default=0)]
+    parts: list[list[tuple[int, str]]] = [[]]
+    for number, text in body:
+        if HEADING.match(text):
+            parts.append([])
+        parts[-1].append((number, text))
+    return [part for part in parts if part]
+
+
+def check_anti_inflammatory_cautions(page: Page):
+    """A section that names an anti-inflammatory shows or links the 'do not take without
+    advice' box (docs/_snippets/anti-inflammatory-cautions.md)."""
+    if page.name.startswith("docs/_snippets/"):
+        return []  # the snippet is the box itself
+    found = []
+    for part in sections(page):
+        text = "\n".join(t for _, t in part)
+        first = next(((n, m.group(0)) for n, t in part for m in [ANTI_INFLAMMATORY.search(t)]
+                      if m), None)
+        if first and not CAUTIONS.search(text):
+            found.append(first)
+    return found
+
+
+def brand_names() -> list[str]:
+    """Foreign brand names from the glossary (kind: brand): they belong there, not on paper."""
+    terms = yaml.safe_load((DOCS / "_data/glossary.yml").read_text(encoding="utf-8"))["terms"]
+    return sorted({name for t in terms if t.get("kind") == "brand"
+                   for name in [t["term"], *(t.get("also") or [])] if re.match(r"^[A-Z]", name)})
+
+
+BRAND = re.compile(r"\b(?:" + "|".join(map(re.escape, brand_names())) + r")\b")
+
+
+WEB_ONLY_DIV = re.compile(r'^<div class="web-only"')
+WEB_ONLY_BOX = re.compile(r"^!!! [\w-]+ web-only\b")
+
+
+def printed_lines(page: Page) -> list[tuple[int, str]]:
+    """The lines that reach paper: not inside a web-only <div> or a web-only box."""
+    printed, in_div, in_box = [], False, False
+    for number, text in page.lines:
+        if WEB_ONLY_DIV.match(text):
+            in_div = True
+        elif in_div and text.startswith("</div>"):
+            in_div = False
+        elif WEB_ONLY_BOX.match(text):
+            in_box = True
+        elif in_box and text.strip() and not text.startswith((" ", "\t")):
+            in_box = False
+        if not in_div and not in_box:
+            printed.append((number, text))
+    return printed
+
+
+def check_brands_on_handouts(page: Page):
+    if page.meta.get("handout") is not True:
+        return []
+    return [(n, m.group(0)) for n, t in printed_lines(page) for m in BRAND.finditer(t)]
+
+
 def check_next_review(page: Page):
     due = page.meta.get("next_review")
     if isinstance(due, dt.date) and due < TODAY:
@@ -218,9 +289,10 @@ def check_next_review(page: Page):
     return []
 
 
-def front_matter(next_review: str = "2099-01-01") -> str:
+def front_matter(next_review: str = "2099-01-01", extra: str = "") -> str:
     return (f"---\ntitle: A planted page\ndescription: A page written by a test.\n"
-            f"reviewed: 2026-01-01\nnext_review: {next_review}\nsources: [nhs-sciatica]\n---\n\n")
+            f"reviewed: 2026-01-01\nnext_review: {next_review}\nsources: [nhs-sciatica]\n"
+            f"{extra}---\n\n")
 
 
 # ---- THE rule table -----------------------------------------------------------------------
@@ -294,6 +366,27 @@ RULES = [
              "[when to seek urgent care](urgent-care.md#emergency).\n",
         patient_only=True),
     Rule(
+        "anti-inflammatory-cautions",
+        "a section that names an anti-inflammatory (ibuprofen, naproxen, diclofenac, NSAIDs) "
+        "includes the snippet anti-inflammatory-cautions.md or links "
+        "medicines.md#anti-inflammatory-cautions: who must not take them without advice",
+        check_anti_inflammatory_cautions,
+        bad="## Painkillers\n\nIbuprofen may ease the pain.\n\n## Gels\n\n"
+            "An anti-inflammatory gel may help.\n",
+        fires=2,
+        good="## Painkillers\n\nIbuprofen may ease the pain. Check [who should not take it]"
+             "(medicines.md#anti-inflammatory-cautions) first.\n\n## Heat\n\nHeat helps.\n",
+        patient_only=True),
+    Rule(
+        "brand-on-handout",
+        "no foreign brand names on a printed handout (`handout: true`): give the generic "
+        "name; brands are explained in the glossary (docs/_data/glossary.yml, kind: brand)",
+        check_brands_on_handouts,
+        bad="HANDOUT\nDiclofenac (Voltaren) is an anti-inflammatory.\n",
+        good="HANDOUT\nDiclofenac is an anti-inflammatory.\n\n"
+             '!!! note web-only "Names abroad"\n    Abroad it is sold as Voltaren.\n\n'
+             '<div class="web-only" markdown>\nAlso Voltaren.\n</div>\n'),
+    Rule(
         "next-review",
         "the review date has passed: review the page, then move `reviewed` and `next_review` on",
         check_next_review,
@@ -345,7 +438,10 @@ def planted_page(tmp_path: Path, rule: Rule, good: bool) -> Path:
         future = TODAY + dt.timedelta(days=1)
         body = front_matter(str(future if good else past)) + "Read [urgent care](urgent-care.md).\n"
     else:
-        body = front_matter() + (rule.good if good else rule.bad)
+        text = rule.good if good else rule.bad
+        # A leading HANDOUT line marks the planted page as a printed handout.
+        extra = "handout: true\n" if text.startswith("HANDOUT\n") else ""
+        body = front_matter(extra=extra) + text.removeprefix("HANDOUT\n")
     path.write_text(body, encoding="utf-8")
     return path
 
