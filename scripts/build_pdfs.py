@@ -107,6 +107,18 @@ def nav_pages(config) -> list[tuple[str, str]]:
     return list(walk(config["nav"]))
 
 
+def printed_pages(config) -> list[tuple[str, str]]:
+    """Nav pages for the whole-handbook PDF: all but those marked `web_only: true` (the page
+    of claims people meet online is for readers who search for a claim, not for paper)."""
+    return [(label, src) for label, src in nav_pages(config)
+            if not page_meta(config, src).get("web_only")]
+
+
+def page_meta(config, src: str) -> dict:
+    path = Path(config["docs_dir"]) / src
+    return get_data(path.read_text(encoding="utf-8"))[1] if path.is_file() else {}
+
+
 def handout_pages(config) -> list[tuple[str, dict]]:
     """Pages whose front matter says `handout: true`, in nav order."""
     pages = []
@@ -158,7 +170,7 @@ def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -
 def build_handbook(browser, base_url, config, site: Path, out: Path, paper: str) -> None:
     """Render the combined handbook until the contents list shows the pages where chapters
     really start (Chromium has no CSS target-counter). Usually two renders."""
-    chapters = nav_pages(config)
+    chapters = printed_pages(config)
     numbers: dict[str, int] = {}
     html_path = out / "handbook.html"
     target = out / "handbook.pdf"
@@ -245,9 +257,7 @@ def control_line(config, version: str, reviewed: dt.date, next_review: dt.date) 
 
 def handbook_control_line(config) -> str:
     """The whole handbook: its edition and the oldest page review (the one due first)."""
-    metas = [get_data((Path(config["docs_dir"]) / src).read_text(encoding="utf-8"))[1]
-             for _, src in nav_pages(config)
-             if (Path(config["docs_dir"]) / src).is_file()]
+    metas = [page_meta(config, src) for _, src in printed_pages(config)]
     dated = [m for m in metas if m.get("reviewed") and m.get("next_review")]
     return control_line(config, str(config["extra"].get("edition", "")),
                         min(m["reviewed"] for m in dated), min(m["next_review"] for m in dated))

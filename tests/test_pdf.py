@@ -63,10 +63,17 @@ def font_sizes(reader: PdfReader, pages) -> Counter:
     return sizes
 
 
+def printed_nav(site_config) -> list[str]:
+    """Nav pages in the handbook PDF: all but `web_only: true` ones (the claims page)."""
+    srcs = [next(iter(item.values())) for item in site_config["nav"]]
+    return [src for src in srcs
+            if not yaml.safe_load((ROOT / "docs" / src).read_text().split("---")[1]
+                                  if (ROOT / "docs" / src).is_file() else "{}").get("web_only")]
+
+
 def chapter_titles(built_site, site_config) -> list[str]:
     titles = []
-    for item in site_config["nav"]:
-        src = next(iter(item.values()))
+    for src in printed_nav(site_config):
         path = "index.html" if src == "index.md" else src.removesuffix(".md") + "/index.html"
         h1 = BeautifulSoup((built_site / path).read_text(), "html.parser").find("h1")
         for permalink in h1.select(".headerlink"):
@@ -119,7 +126,15 @@ def test_handbook_footer_says_page_x_of_y(handbook):
 
 
 def test_handbook_shows_each_chapters_review_date(handbook, site_config):
-    assert text_of(handbook).count("Page last reviewed") == len(site_config["nav"])
+    assert text_of(handbook).count("Page last reviewed") == len(printed_nav(site_config))
+
+
+def test_web_only_pages_stay_out_of_the_handbook(handbook, site_config):
+    claims = yaml.safe_load((ROOT / "docs/claims.md").read_text().split("---")[1])
+    assert claims["web_only"] is True and "claims.md" not in printed_nav(site_config)
+    bookmarks = [re.sub(r"\s+", "", item.title) for item in handbook.outline
+                 if not isinstance(item, list)]
+    assert re.sub(r"\s+", "", claims["title"]) not in bookmarks
 
 
 def test_handbook_is_a4_tagged_and_has_metadata(handbook):

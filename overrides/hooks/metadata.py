@@ -31,7 +31,7 @@ ALLOWED_TAGS = {
 REQUIRED = ("title", "description", "reviewed", "next_review", "sources")  # FLIP: + reviewer, version
 # Optional keys and the Material keys we allow; an unknown key is most often a typo
 # (`next-review`, `source`), so it fails rather than being silently ignored.
-OPTIONAL = ("tags", "handout", "aliases", "hide", "search", "reviewer", "version")
+OPTIONAL = ("tags", "handout", "aliases", "hide", "search", "reviewer", "version", "web_only")
 # Pages on red flags and medicines go out of date fastest: they are reviewed every 6 months.
 SIX_MONTH_TAGS = {"Urgent", "Medicines"}
 SIX_MONTHS = dt.timedelta(days=184)
@@ -89,8 +89,11 @@ def check_front_matter(meta: dict, sources: dict, edition: str | None = None) ->
     problems += _check_dates(meta)
     problems += _check_review_record(meta, edition)
     problems += _check_lists(meta, sources)
-    if "handout" in meta and not isinstance(meta["handout"], bool):
-        problems.append("`handout` must be true or false")
+    for key in ("handout", "web_only"):
+        if key in meta and not isinstance(meta[key], bool):
+            problems.append(f"`{key}` must be true or false")
+    if meta.get("handout") and meta.get("web_only"):
+        problems.append("`handout: true` and `web_only: true` contradict each other")
     return problems
 
 
