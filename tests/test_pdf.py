@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -32,9 +33,12 @@ def handouts(site_config) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def red_flags() -> dict[str, list[str]]:
-    cards = yaml.safe_load((ROOT / "docs/_data/red-flags.yml").read_text())["cards"]
-    return {name: card["items"] for name, card in cards.items()}
+def red_flags(site_config) -> dict[str, list[str]]:
+    """Each card's and short box's items as printed (numbers filled in)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import red_flags as data
+    flags = data.load(ROOT / "docs/_data/red-flags.yml", site_config["extra"]["care"])
+    return {name: card.items for name, card in flags.cards.items()}
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +101,8 @@ def test_handbook_contains_every_page_title_and_red_flag(handbook, built_site, s
                                                           red_flags):
     text = text_of(handbook)
     missing = [t for t in chapter_titles(built_site, site_config) if t not in text]
-    missing += [flag for items in red_flags.values() for flag in items if flag not in text]
+    missing += [flag for name, items in red_flags.items() if name != "see-gp-short"
+                for flag in items if flag not in text]   # see-gp-short is only in the flowchart
     assert missing == []
 
 
@@ -118,6 +123,7 @@ def test_handbook_cover_has_title_date_and_urgent_message(handbook, red_flags):
     assert "Pinched Nerve Handbook" in cover
     assert re.search(r"Edition \S+, printed \d{1,2} \w+ \d{4}", cover)
     assert all(flag in cover for flag in red_flags["get-help-now"])
+    assert all(flag in cover for flag in red_flags["same-day-short"])
 
 
 def test_handbook_footer_says_page_x_of_y(handbook):
@@ -182,10 +188,58 @@ def test_each_handout_has_red_flags_address_and_review_date(pdf_dir, handouts, r
         text = text_of(PdfReader(pdf_dir / f"{src[:-3]}.pdf"))
         url = site_config_url(src)
         assert title in text, src
-        assert all(flag in text for flag in red_flags["get-help-now"]) or \
-            all(flag in text for flag in red_flags["emergency"]), src
         assert url in text.replace(" ", ""), f"{src}: {url} not printed"
         assert "Page last reviewed" in text, src
+
+
+@pytest.mark.parametrize("variant", ["", "-large-print"])
+def test_every_handout_carries_the_emergency_and_same_day_signs(pdf_dir, handouts, red_flags,
+                                                                 variant):
+    # The short boxes, or on the urgent-care handout the full cards, on every printout.
+    for src in handouts:
+        text = text_of(PdfReader(pdf_dir / f"{src[:-3]}{variant}.pdf"))
+        for short, full in (("get-help-now", ["emergency", "other-emergencies"]),
+                            ("same-day-short", ["same-day"])):
+            shown = all(flag in text for flag in red_flags[short]) or \
+                all(flag in text for name in full for flag in red_flags[name])
+            assert shown, f"{src}{variant}: the {short} signs are not all printed"
+
+
+def sizes_of(reader: PdfReader, phrases: list[str]) -> list[int]:
+    """Font sizes (points, rounded) of the printed pieces of text that belong to `phrases`."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        piece = " ".join(text.split())
+        if len(piece) > 8 and any(piece in phrase for phrase in phrases):
+            sizes.append(round(size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+                               * (cm[0] ** 2 + cm[1] ** 2) ** 0.5))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("variant, smallest", [("", 11), ("-large-print", 16)])
+def test_printed_warning_signs_are_body_size(pdf_dir, handouts, red_flags, variant, smallest):
+    signs = red_flags["get-help-now"] + red_flags["same-day-short"]
+    for src in handouts:
+        if src == "urgent-care.md":
+            continue  # it prints the full cards in its body text instead
+        sizes = sizes_of(PdfReader(pdf_dir / f"{src[:-3]}{variant}.pdf"), signs)
+        assert sizes and min(sizes) >= smallest, f"{src}{variant}: signs printed at {sorted(set(sizes))} pt"
+
+
+@pytest.mark.parametrize("variant", ["", "-large-print"])
+def test_every_printed_page_has_the_version_and_review_dates(pdf_dir, handouts, variant):
+    names = [f"{src[:-3]}{variant}.pdf" for src in handouts] + ([] if variant else ["handbook.pdf"])
+    for name in names:
+        for number, page in enumerate(PdfReader(pdf_dir / name).pages, 1):
+            words = re.sub(r"\s+", " ", page.extract_text())
+            assert re.search(r"Version \d{4}\.\d{2}(\.\d+)?\. Reviewed \d{1,2} \w{3} \d{4}, "
+                             r"next review \d{1,2} \w{3} \d{4}\.", words), f"{name} page {number}"
+            # The main handbook is no clinic's: no approval line, approved or not.
+            assert "approved for use" not in words.lower(), f"{name} page {number}"
 
 
 def test_each_handout_qr_code_opens_its_page(pdf_dir, handouts, tmp_path):
