@@ -133,22 +133,6 @@ def panel_divider(fig: Fig, x: float, y1: float, y2: float) -> None:
 
 
 # ---- badges and icons (drawn centred on cx, cy) ------------------------------------------
-def tick_badge(fig: Fig, cx, cy, r=22):
-    fig.add(
-        f'<g transform="translate({n(cx)} {n(cy)})"><circle r="{r}" fill="{BLUE}"/>'
-        f'<path d="M-10 1l7 7 13-15" fill="none" stroke="#ffffff" stroke-width="5" '
-        f'stroke-linecap="round" stroke-linejoin="round"/></g>'
-    )
-
-
-def cross_badge(fig: Fig, cx, cy, r=22):
-    fig.add(
-        f'<g transform="translate({n(cx)} {n(cy)})"><circle r="{r}" fill="{ORANGE}"/>'
-        f'<path d="M-9-9l18 18M9-9l-18 18" stroke="#ffffff" stroke-width="5" '
-        f'stroke-linecap="round"/></g>'
-    )
-
-
 def warning_icon(fig: Fig, cx, cy):
     fig.add(
         f'<g transform="translate({n(cx)} {n(cy)})">'
@@ -581,26 +565,25 @@ def parcel(fig: Fig, x, y, w, h):
 
 
 def lifting() -> Fig:
+    # No cross or tick: the evidence for strict lifting rules is weak (clinical review 2026-11,
+    # finding 21), so the figure shows what is usually easier, not a "wrong" back.
     f = Fig(
         "lifting", 720, 380,
-        "Lifting: avoid bending your back, bend your knees instead",
-        "Two stick figures lifting a box. Left, marked with a cross: the person bends at the "
-        "waist with straight legs and a rounded back, reaching down to a box on the floor. "
-        "Right, marked with a tick: the person bends their knees, keeps their back upright "
-        "and holds the box close to the body.",
+        "Lifting: keep the load close to your body",
+        "Two stick figures lifting a box. Left: the person reaches down to a box that is far "
+        "from their feet, so the load is held away from the body. Right: the person bends and "
+        "holds the box close to the body, which is usually easier.",
     )
     panel_divider(f, 360, 20, 360)
     floor = 330
     for x0 in (0, 360):
         f.add(f'<path d="M{x0 + 30} {floor + 4}H{x0 + 330}" stroke="{INK}" stroke-width="2"/>')
-    f.text(180, 38, ["**Avoid:** bending your back", "with straight legs"], size=18,
+    f.text(180, 38, ["**Harder:** reaching for a load", "far from your body"], size=18,
            anchor="middle")
-    f.text(540, 38, ["**Better:** bend your knees,", "keep the load close"], size=18,
+    f.text(540, 38, ["**Easier:** keep the load", "close to your body"], size=18,
            anchor="middle")
-    cross_badge(f, 300, 112)
-    tick_badge(f, 660, 112)
 
-    # avoid: straight legs, back rounded over, box far from the feet
+    # harder: reaching down to a box far from the feet
     parcel(f, 206, 286, 64, floor - 286)
     stick(f, (250, 218), [
         f"M130 {floor}L128 210",                        # straight legs
@@ -609,12 +592,8 @@ def lifting() -> Fig:
         "M226 198L232 244L238 284",                     # arm hanging to the box
         f"M130 {floor}h22",                             # foot
     ])
-    f.add(
-        f'<path d="M122 186C144 134 214 132 242 172" fill="none" stroke="{ORANGE}" '
-        f'stroke-width="3" stroke-dasharray="7 6" stroke-linecap="round"/>'
-    )
 
-    # better: knees bent, back upright, box held against the body
+    # easier: the box held against the body
     x = 360
     parcel(f, x + 164, 212, 56, 50)
     stick(f, (x + 170, 148), [
