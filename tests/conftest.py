@@ -35,8 +35,9 @@ def mkdocs_build(config: Path, site: Path, extra_env: dict | None = None):
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the project (config, docs, overrides) to break on purpose."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, dest / name)
+    # scripts/ too: the care-card hook draws the flowchart with scripts/figures/make_figures.py
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest / "mkdocs.yml"
 

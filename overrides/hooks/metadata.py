@@ -50,7 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"metadata: {path} is missing; pages cite sources by id from it")
     sources = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
     for key, entry in sources.items():
-        missing = [f for f in ("title", "publisher", "url") if not (entry or {}).get(f)]
+        # `checked` says when and how someone read the page and what it says (finding 9 of
+        # the 2026-11 clinical review: a cited page had never been checked).
+        missing = [f for f in ("title", "publisher", "url", "checked") if not (entry or {}).get(f)]
         if missing:
             raise PluginError(f"metadata: {path}: source '{key}' lacks {', '.join(missing)}")
         if not str(entry["url"]).startswith("https://"):
