@@ -97,6 +97,7 @@ def load_glossary(path: Path, sources: dict) -> dict:
             term.setdefault(key, empty)
         term["anchor"] = slug(term["term"])
     return {"reviewed": data.get("reviewed"), "next_review": data.get("next_review"),
+            "reviewer": data.get("reviewer"), "version": data.get("version"),
             "terms": sorted(terms, key=lambda t: t["term"].lower())}
 
 

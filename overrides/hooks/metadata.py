@@ -28,10 +28,10 @@ ALLOWED_TAGS = {
     "Basics", "Symptoms", "Diagnosis", "Self-care", "Treatment", "Medicines",
     "Prevention", "Living with it", "Urgent", "Contributing",
 }
-REQUIRED = ("title", "description", "reviewed", "next_review", "sources")  # FLIP: + reviewer, version
+REQUIRED = ("title", "description", "reviewed", "reviewer", "version", "next_review", "sources")
 # Optional keys and the Material keys we allow; an unknown key is most often a typo
 # (`next-review`, `source`), so it fails rather than being silently ignored.
-OPTIONAL = ("tags", "handout", "aliases", "hide", "search", "reviewer", "version", "web_only")
+OPTIONAL = ("tags", "handout", "aliases", "hide", "search", "web_only")
 # Pages on red flags and medicines go out of date fastest: they are reviewed every 6 months.
 SIX_MONTH_TAGS = {"Urgent", "Medicines"}
 SIX_MONTHS = dt.timedelta(days=184)
