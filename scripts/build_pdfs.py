@@ -5,11 +5,12 @@
 Writes into SITE/pdf/:
   handbook.pdf                 cover, contents with page numbers, every page in nav order,
                                bookmarks, "page X of Y" footer, tagged, with metadata
-  <page>.pdf                   a 1-2 page handout for each page with `handout: true`
+  <page>.pdf                   a handout of at most 2 sheets of A4 (4 sides) for each page
+                               with `handout: true`
   <page>-large-print.pdf       the same handout with 16 pt body text
 
 The PDFs are rendered from the site's own HTML and print stylesheet, so a browser's Ctrl+P
-and these files look alike. A handout longer than 2 pages fails with the page's name.
+and these files look alike. A handout longer than 4 pages fails with the page's name.
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAX_HANDOUT_PAGES = 2
-MAX_LARGE_PRINT_PAGES = 6  # 16 pt text needs about 2.5 times the paper
+# Two sheets printed on both sides. Every handout now carries both warning-sign boxes and the
+# document control line (clinical review 2026-11, findings 4 and M14), which took each one
+# past a single sheet.
+MAX_HANDOUT_PAGES = 4
+MAX_LARGE_PRINT_PAGES = 10  # 16 pt text needs about 2.5 times the paper
 PAPER = {"a4": "A4", "letter": "Letter"}
 # The bottom margin holds the two-line running footer (title and page, then version,
 # review dates and the clinic's approval).
