@@ -57,8 +57,8 @@ def tier_words(care: dict) -> dict[str, re.Pattern]:
 
 
 # "is not an emergency" says which tier a sign is NOT in.
-NEGATED = re.compile(r"\b(is|are|it's|isn't|not|no)\s+(not\s+)?(an?\s+)?"
-                     r"(emergency|urgent|same[- ]day)\b", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:(?:is|are|it's)\s+not|isn't|aren't|not|no)\s+(?:an?\s+)?"
+                     r"(?:emergency|urgent|same[- ]day)\b", re.IGNORECASE)
 
 
 def prose_tier(sentence: str, words: dict[str, re.Pattern]) -> str | None:
@@ -186,6 +186,8 @@ def test_a_negated_tier_is_not_a_tier():
     words = tier_words({"emergency_number": "999", "emergency_place": "A&E",
                         "urgent_number": "111"})
     assert prose_tier("Aching legs when you walk are not an emergency.", words) is None
+    assert prose_tier("This aching isn't an emergency.", words) is None
+    assert prose_tier("Legs that give way are an emergency.", words) == "emergency"
     assert prose_tier("Call 999 if your legs give way.", words) == "emergency"
     assert prose_tier("Call 111 today if you have a high temperature.", words) == "same-day"
 
