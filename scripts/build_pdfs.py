@@ -246,8 +246,13 @@ def footer_html(title: str, config, variant: str, control: str) -> str:
         '<div style="display:flex; justify-content:space-between">'
         f"<span>{escape(title)}{escape(who)}</span>"
         '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
-        f"</div><div>{escape(control)}</div></div>"
+        f"</div><div>{keep_whole(escape(control))}</div></div>"
     )
+
+
+def keep_whole(text: str) -> str:
+    """Never break a word at its hyphen (a leaflet reference such as RB-LEAFLET-017)."""
+    return re.sub(r"(\S+-\S+)", r'<span style="white-space:nowrap">\1</span>', text)
 
 
 def control_line(config, version: str, reviewed: dt.date, next_review: dt.date) -> str:

@@ -69,7 +69,8 @@ def prose_tier(sentence: str, words: dict[str, re.Pattern]) -> str | None:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?:])\s+", squash(text)) if s]
+    """Sentences; " | " marks where a card's words were taken out of a PDF's text."""
+    return [s.strip() for s in re.split(r"(?<=[.!?:])\s+|\s\|\s", squash(text)) if s.strip()]
 
 
 def places_in_html(name: str, html: str, flags, words) -> list[tuple[str, str, str]]:
@@ -106,15 +107,18 @@ def places_in_svg(name: str, svg: str, flags) -> list[tuple[str, str, str]]:
 
 
 def places_in_pdf(name: str, text: str, flags, words) -> list[tuple[str, str, str]]:
-    """Cards and boxes are found by their headings and items in order (the heading must be
-    followed by exactly its items); everything else is read as prose."""
+    """A card or box counts as printed when its heading and every item are in the text
+    (Chromium's two-column handouts do not keep them in reading order); its signs are then
+    in its tier. Its words are taken out, and everything left is read as prose."""
     found, rest = [], squash(text)
     for card in flags.cards.values():
-        block = " ".join([card.heading, *card.items])
-        while block in rest:
+        if card.heading in rest and all(item in rest for item in card.items):
             for covers in card.covers:
                 found += [(sign, card.tier, f"{name}: {card.name} box") for sign in covers]
-            rest = rest.replace(block, " ", 1)
+    for card in flags.cards.values():
+        for words_ in sorted([card.heading, *card.items, card.footer], key=len, reverse=True):
+            if words_:
+                rest = rest.replace(words_, " | ")
     for sentence in sentences(rest):
         tier = prose_tier(sentence, words)
         for sign in signs_in(sentence, flags) if tier else ():
