@@ -62,9 +62,10 @@
   }
 
   function typoClause(index, clause, word) {
+    // The reader meant a whole word, so the corrected word counts as one.
     return copy(clause, {
-      term: word, usePipeline: true, wildcard: lunr.Query.wildcard.NONE,
-      editDistance: word.length >= TYPO_LONG_WORD ? 2 : 1,
+      term: word, boost: clause.boost * EXACT_BOOST, usePipeline: true,
+      wildcard: lunr.Query.wildcard.NONE, editDistance: word.length >= TYPO_LONG_WORD ? 2 : 1,
       fields: TYPO_FIELDS.filter(function (f) { return index.fields.indexOf(f) !== -1; })
     });
   }
