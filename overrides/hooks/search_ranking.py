@@ -41,7 +41,7 @@ RELIES_ON = {
         r"`\$\{\w+\}\*`",
     "the call of lunr's Index#search with the query string": r"\bthis\.index\.search\(\w+\)",
     "the found-words check that reads each result's matched words":
-        r"Object\.keys\(\w+\.metadata\)",
+        r"\w+\(\w+,Object\.keys\(\w+\.metadata\)\)",
 }
 SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\n]*\s*$")
 
