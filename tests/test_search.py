@@ -167,7 +167,8 @@ def test_hook_fails_loudly_naming_the_file(tmp_path):
 # ---- The search worker patch (overrides/hooks/search_ranking.py) ---------------------------
 
 def test_every_page_uses_the_patched_worker(built_site, html_pages):
-    patch = (ROOT / "docs/assets/javascripts/search-ranking.js").read_text(encoding="utf-8")
+    patch = load_hook("search_ranking").compact(
+        (ROOT / "docs/assets/javascripts/search-ranking.js").read_text(encoding="utf-8"))
     pages = [*html_pages.values(), built_site / "404.html"]
     names = {re.search(r'"search": "[^"]*workers/(search\.[0-9a-f]{8}\.min\.js)"',
                        page.read_text(encoding="utf-8"))[1] for page in pages}

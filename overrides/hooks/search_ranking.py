@@ -112,7 +112,14 @@ def patch_worker(worker: str, where: str, patch: str) -> str:
     check_worker(worker, where)
     source_map = SOURCE_MAP.search(worker)
     end = source_map.start() if source_map else len(worker)
-    return f"{worker[:end]}\n{patch}{worker[end:]}"
+    return f"{worker[:end]}\n{compact(patch)}{worker[end:]}"
+
+
+def compact(script: str) -> str:
+    """The patch without its comment lines and indentation: the worker is part of every
+    page's first visit (tests/test_privacy_weight.py), and the comments are for editors."""
+    lines = (line.strip() for line in script.splitlines())
+    return "".join(f"{line}\n" for line in lines if line and not line.startswith("//"))
 
 
 def check_worker(worker: str, where: str) -> None:
