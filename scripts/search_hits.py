@@ -1,13 +1,15 @@
 """Search hit rate: do patients' own words find the right page near the top of the results?
 
-Types each query from tests/data/search-queries.yml (or search-queries-fresh.yml) into the real search box of a built site,
-in Debian's Chromium, and reads the result links in order (one result per page; a result's
-page is its link without the `?h=` highlight and `#section`). A query is a hit when every
-page it expects is among its first `top` results (3 unless the query says otherwise).
+Types each query from tests/data/search-queries.yml (or search-queries-fresh.yml) into the
+real search box of a built site, in Debian's Chromium, and reads the result links in order
+(one result per page; a result's page is its link without the `?h=` highlight and
+`#section`). A query is a hit when every page it expects is among its first `top` results
+(3 unless the query says otherwise).
 Also times the last keystroke to results (keystroke_ms). Used by tests/test_search.py and
 `make bench`:
 
-    .venv/bin/python scripts/search_hits.py --site site [--queries tests/data/search-queries-fresh.yml]
+    .venv/bin/python scripts/search_hits.py --site site
+    .venv/bin/python scripts/search_hits.py --queries tests/data/search-queries-fresh.yml
 """
 
 from __future__ import annotations
