@@ -1,6 +1,6 @@
 """The offline bundle (`make offline`), used as a clinic would: unzip it, open index.html from
-disk in Chromium, read a glossary word's meaning, search, follow a result to another page,
-and never touch the network."""
+disk in Chromium, read a glossary word's meaning, search (a misspelt word too), follow a
+result to another page, and never touch the network."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from conftest import ROOT, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_offline  # noqa: E402
+import search_hits  # noqa: E402
 from page_ready import open_page  # noqa: E402
 
 
@@ -75,3 +76,18 @@ def test_search_and_links_work_from_disk(bundle, browser):
     # data: URIs (Material's icons) are not requests to anywhere; everything else is a file.
     left = [url for url in requests if not url.startswith(("file://", "data:"))]
     assert left == []
+
+
+def test_a_misspelt_word_finds_its_page_from_disk(bundle, browser):
+    # The search ranking patch (overrides/hooks/search_ranking.py) is part of the worker the
+    # bundle's pages load through the iframe-worker shim.
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    tab = context.new_page()
+    base = bundle.as_uri() + "/"
+    search_hits.open_search(tab, base + "index.html")
+    assert "/medicines/" in search_hits.search(tab, base, "ibuprofin")[:3]
+    assert "/special-situations/" in search_hits.search(tab, base, "pregnacy")[:3]
+    context.close()
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
