@@ -31,6 +31,9 @@ CASES = {
     "external-image.md": "would load https://tracker.example.com/pixel.png",
     "missing-snippet.md": "no-such-snippet.md",
     "unknown-care-card.md": "unknown care card 'not-a-card'",
+    "missing-reviewer.md": "missing key `reviewer`",
+    "bad-version.md": "`version` must be the handbook edition in quotes",
+    "medicines-yearly.md": "`next_review` must be within 6 months of `reviewed` on a page tagged Medicines",
 }
 
 

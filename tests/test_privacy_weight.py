@@ -9,9 +9,11 @@ requested, gzip-compressed (level 9, like gzip_static). Budgets:
   JS, fonts, images, the search worker). The search index is not part of it: the site holds it
   back until the reader starts a search (docs/assets/javascripts/lazy-search.js), which this
   test proves by opening search only after the page has settled;
-- the search index, fetched when a search starts: at most 60 KB, so search stays quick to
-  start on a phone;
-- repeat visit, everything but the HTML cached: at most 20 KB. It is the page's HTML plus any
+- the search index, fetched when a search starts: at most 72 KB, so search stays quick to
+  start on a phone (60 KB until the clinical review of 2026-11 added the claims page and
+  new glossary terms: content a reader searches for, not code);
+- repeat visit, everything but the HTML cached: at most 24 KB (20 KB before the same review
+  made the glossary and the claims page the two longest pages). It is the page's HTML plus any
   file the second visit requests that the first did not (uncached). The page is visited twice
   in the same browser; the browser's own cache is not used to decide, because the test
   server's headers are not the real host's.
@@ -33,10 +35,10 @@ from site_tools import base_path, copy_site, page_paths, report, serve, url_of, 
 
 KB = 1024
 FIRST_VISIT_BUDGET = 100 * KB
-REPEAT_VISIT_BUDGET = 20 * KB
+REPEAT_VISIT_BUDGET = 24 * KB
 BATCH = 6                  # pages loaded side by side (their network-idle waits overlap)
 SEARCH_INDEX = "search/search_index.json"
-SEARCH_INDEX_BUDGET = 60 * KB
+SEARCH_INDEX_BUDGET = 72 * KB
 
 
 @dataclass
