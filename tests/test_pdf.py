@@ -44,6 +44,12 @@ def handbook(pdf_dir) -> PdfReader:
 
 
 @pytest.fixture(scope="session")
+def handbook_text(handbook) -> str:
+    """All the handbook's text, read once (pypdf takes many seconds over 90-odd pages)."""
+    return text_of(handbook)
+
+
+@pytest.fixture(scope="session")
 def sources() -> dict[str, dict]:
     return yaml.safe_load((ROOT / "docs/_data/sources.yml").read_text(encoding="utf-8"))
 
@@ -119,9 +125,9 @@ def test_handbook_has_a_bookmark_for_every_chapter(handbook, built_site, site_co
     assert missing == []
 
 
-def test_handbook_contains_every_page_title_and_red_flag(handbook, built_site, site_config,
-                                                          red_flags):
-    text = text_of(handbook)
+def test_handbook_contains_every_page_title_and_red_flag(handbook_text, built_site,
+                                                          site_config, red_flags):
+    text = handbook_text
     missing = [t for t in chapter_titles(built_site, site_config) if t not in text]
     missing += [flag for items in red_flags.values() for flag in items if flag not in text]
     assert missing == []
@@ -151,8 +157,8 @@ def test_handbook_footer_says_page_x_of_y(handbook):
     assert f"page 5 of {total}" in text_of(handbook, pages=[4])
 
 
-def test_handbook_shows_each_chapters_review_date(handbook, site_config):
-    assert text_of(handbook).count("Page last reviewed") == len(site_config["nav"])
+def test_handbook_shows_each_chapters_review_date(handbook_text, site_config):
+    assert handbook_text.count("Page last reviewed") == len(site_config["nav"])
 
 
 def test_handbook_is_a4_tagged_and_has_metadata(handbook):
