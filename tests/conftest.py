@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import fcntl
 import os
-import time
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -134,7 +134,7 @@ def server(built_site):
 def browser():
     """Debian's Chromium through Playwright. A missing browser is a failure, never a skip."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run `make test`, which installs Debian\'s chromium")
+        pytest.fail(f"{CHROMIUM} not found: run `make test`, which installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -158,7 +158,6 @@ def pytest_collection_modifyitems(items):
     items.sort(key=rank)  # stable: the rest keep their order
 
 
-
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
     """Tables a worker made with site_tools.report() are printed by the main process."""
@@ -169,21 +168,29 @@ def pytest_testnodedown(node, error):
 
 
 class FileProgress:
-    """Under xdist pytest prints only dots; print a line as each test file finishes instead
-    (`make test` is long, and a file such as test_a11y.py takes minutes)."""
+    """Under xdist pytest prints only dots; print a line as each test file starts and
+    finishes instead (`make test` is long, and a file such as test_a11y.py takes minutes)."""
 
     def __init__(self, terminal):
-        self.terminal, self.total, self.done, self.failed, self.started = terminal, {}, {}, {}, {}
+        self.terminal = terminal
+        self.total: dict[str, int] = {}      # tests per file
+        self.done: dict[str, int] = {}
+        self.failed: dict[str, set] = {}
+        self.started: dict[str, float] = {}
+        self.files_done = 0
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_node_collection_finished(self, node, ids):
-        if not self.total:
+        if not self.total:  # every worker collects the same tests
             for nodeid in ids:
                 path = nodeid.split("::")[0]
                 self.total[path] = self.total.get(path, 0) + 1
 
     def pytest_runtest_logstart(self, nodeid, location):
-        self.started.setdefault(nodeid.split("::")[0], time.monotonic())
+        path = nodeid.split("::")[0]
+        if path not in self.started and path in self.total:
+            self.started[path] = time.monotonic()
+            self.terminal.write_line(f"[  started  ] {path} ({self.total[path]} tests)")
 
     def pytest_runtest_logreport(self, report):
         path = report.nodeid.split("::")[0]
@@ -193,11 +200,11 @@ class FileProgress:
             return
         self.done[path] = self.done.get(path, 0) + 1
         if self.done[path] == self.total[path]:
+            self.files_done += 1
             failed = len(self.failed.get(path, ()))
             self.terminal.write_line(
-                f"[{len([p for p in self.done if self.done[p] == self.total[p]]):2}/"
-                f"{len(self.total)} files] {path}: {self.total[path]} tests, "
-                f"{f'{failed} FAILED' if failed else 'all passed'}, "
+                f"[{self.files_done:2}/{len(self.total)} files] {path}: {self.total[path]} "
+                f"tests, {f'{failed} FAILED' if failed else 'all passed'}, "
                 f"{time.monotonic() - self.started[path]:.0f} s")
 
     @pytest.hookimpl(tryfirst=True)

@@ -267,7 +267,7 @@ def test_each_handout_has_red_flags_address_and_review_date(pdf_dir, handouts, r
 
 def test_each_handout_qr_code_opens_its_page(pdf_dir, handouts, tmp_path):
     if not shutil.which("zbarimg") or not shutil.which("pdftoppm"):
-        pytest.fail("zbarimg and pdftoppm are needed: apt-get install zbar-tools poppler-utils")
+        pytest.fail("zbarimg and pdftoppm are needed (`make test` installs them)")
     for src in handouts:
         pdf = pdf_dir / f"{src[:-3]}.pdf"
         last = len(PdfReader(pdf).pages)
