@@ -1,10 +1,14 @@
-# The Pinched Nerve Handbook. Every target sets up what it needs first (.venv, node_modules),
-# so `make serve` and `make test` work on a fresh machine with nothing installed by hand.
+# The Pinched Nerve Handbook. Every target sets up what it needs first, so `make serve` and
+# `make test` work on a fresh Debian or Ubuntu machine with nothing installed by hand:
+# scripts/setup_system.sh installs missing system packages (apt-get, through sudo when not
+# root), then .venv/ comes from requirements.txt and node_modules/ from package-lock.json.
+# `make serve` needs Python only; Chromium and the other test tools come with `make test`.
 #   make serve                 serve the handbook on http://127.0.0.1:8000
 #   make test                  build strictly, make the PDFs, run every check
-#   make build [CONFIG=x.yml]  build the site into site/ (CONFIG: a clinic edition)
-#   make pdf   [CONFIG=x.yml] [PAPER=letter]  build the PDFs into site/pdf/ (A4 by default)
-#   make offline               zip a copy that works from a USB stick (dist/)
+#   make build [CONFIG=x.yml] [SITE=dir]  build the site into site/ (CONFIG: a clinic edition;
+#                              SITE: another folder, to keep editions apart)
+#   make pdf   [CONFIG=x.yml] [SITE=dir] [PAPER=letter]  the site and its PDFs (SITE/pdf/)
+#   make offline [CONFIG=x.yml]  zip a copy that works from a USB stick (dist/)
 #   make bench                 measure build time, page weight, search hits, Lighthouse
 #   make links-online          check external links (needs the internet; not part of CI)
 #   make clean                 remove everything built or installed here
@@ -13,6 +17,7 @@ CONFIG ?= mkdocs.yml
 SITE   ?= site
 PAPER  ?= a4
 PYTHON ?= python3
+SETUP  := PYTHON=$(PYTHON) bash scripts/setup_system.sh
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -23,7 +28,7 @@ SHARED := ../shared
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test pdf offline bench links-online lock clean
+.PHONY: serve build test pdf offline bench links-online lock clean system
 
 # Served at the root of 127.0.0.1:8000 (site_url's /handbook/ path would move it).
 serve: $(STAMP)
@@ -32,10 +37,10 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build -f $(CONFIG) -d $(abspath $(SITE))
 
-pdf: build
+pdf: build system
 	$(BIN)/python scripts/build_pdfs.py --config $(CONFIG) --site $(SITE) --paper $(PAPER)
 
-test: $(STAMP) $(NODE_STAMP)
+test: system $(STAMP) $(NODE_STAMP)
 	$(MAKE) --no-print-directory pdf
 	@if [ -x $(SHARED)/tools/own-words ]; then $(SHARED)/tools/own-words docs; \
 	  else echo "own-words: $(SHARED)/tools/own-words not found, skipped (it lives beside the repo)"; fi
@@ -44,7 +49,7 @@ test: $(STAMP) $(NODE_STAMP)
 offline: $(STAMP)
 	$(BIN)/python scripts/build_offline.py --config $(CONFIG)
 
-bench: $(STAMP) $(NODE_STAMP)
+bench: system $(STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/bench.py --config $(CONFIG)
 
 links-online: $(STAMP)
@@ -61,7 +66,13 @@ lock:
 clean:
 	rm -rf $(VENV) node_modules site site-* dist .cache .pytest_cache
 
+# Chromium, poppler-utils, zbar-tools, Java and fonts: checked on every run (a few
+# milliseconds), installed only when missing.
+system:
+	@$(SETUP) test
+
 $(STAMP): requirements.txt
+	@$(SETUP) serve
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@

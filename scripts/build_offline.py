@@ -45,6 +45,8 @@ def main() -> int:
     parser.add_argument("--out", default="dist", help="output folder (default: dist)")
     parser.add_argument("--pdfs", help="a folder of PDFs made by `make pdf` to include")
     args = parser.parse_args()
+    print(f"build_offline: building {args.config} for file:// into {args.out}/offline/ ...",
+          flush=True)
     try:
         archive = build_offline(Path(args.config), Path(args.out),
                                 Path(args.pdfs) if args.pdfs else None)

@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import importlib.util
 import http.server
+import os
 import re
 import sys
 import threading
@@ -35,7 +36,7 @@ from page_ready import open_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Two sheets printed on both sides. Every handout now carries both warning-sign boxes and the
@@ -64,6 +65,8 @@ def main() -> int:
     out = site / "pdf"
     out.mkdir(exist_ok=True)
     errors = []
+    print(f"build_pdfs: making {len(handout_pages(config))} handouts (standard and large print) "
+          f"and the full handbook in {shown(out)}/ ...", flush=True)
     try:
         with serve(site) as base_url, chromium() as browser:
             for src, meta in handout_pages(config):
@@ -76,7 +79,26 @@ def main() -> int:
         errors.append(str(err))
     for error in errors:
         print(f"build_pdfs: {error}", file=sys.stderr)
+    if not errors:
+        list_pdfs(out, config)
     return 1 if errors else 0
+
+
+def list_pdfs(out: Path, config) -> None:
+    """What was made: each PDF with its pages and size, then the folder."""
+    names = ["handbook.pdf"] + [f"{slug(src)}{variant}.pdf" for src, _ in handout_pages(config)
+                                for variant in ("", "-large-print")]
+    for name in names:
+        path = out / name
+        print(f"  {name:<40} {len(PdfReader(path).pages):>3} pages  "
+              f"{path.stat().st_size / 1024:>6.0f} KB")
+    total = sum((out / name).stat().st_size for name in names) / 1024 ** 2
+    print(f"build_pdfs: {len(names)} PDFs ({total:.1f} MB) in {shown(out)}/")
+
+
+def shown(path: Path) -> str:
+    """A path as short as it can be said: relative to the current folder when inside it."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def load_hooks(config) -> None:
@@ -317,7 +339,8 @@ class chromium:
 
     def __enter__(self):
         if not Path(CHROMIUM).exists():
-            raise PdfError(f"{CHROMIUM} not found: install Debian's chromium package")
+            raise PdfError(f"{CHROMIUM} not found: `make pdf` installs Debian's chromium "
+                           "(or set CHROMIUM=/path/to/chromium)")
         from playwright.sync_api import sync_playwright
         self.playwright = sync_playwright().start()
         self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM,

@@ -1,13 +1,18 @@
-"""Shared fixtures: one strict build of the real site per test session, a loopback web server
+"""Shared fixtures: one strict build of the real site per test run, a loopback web server
 for it, and Debian's Chromium driven by Playwright. Nothing here is mocked: tests read the
-HTML, PDFs and pages a reader would get."""
+HTML, PDFs and pages a reader would get.
+
+`make test` runs pytest with pytest-xdist (pytest.ini): a file's tests stay on one worker, and
+the site and the PDFs are built once for all workers (once_per_run)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,14 +47,35 @@ def copy_project(dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, made by `make(folder)` once for the whole run, however many
+    pytest-xdist workers ask: the first to take the lock makes it while the others wait, then
+    they all use it (or all fail with its error)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # each worker's temp folder sits inside the run's shared one
+    folder, failed = root / name, root / f"{name}.failed"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not folder.exists() and not failed.exists():
+            try:
+                make(folder)
+            except BaseException as err:  # an assert or pytest.fail in `make`
+                failed.write_text(str(err))
+                raise
+    if failed.exists():
+        pytest.fail(f"{name} could not be made:\n{failed.read_text()}", pytrace=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The handbook built once, strictly, exactly as `make build` does."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
-    site.joinpath(".build-log").write_text(result.stderr)
-    return site
+    def build(site: Path):
+        result = mkdocs_build(ROOT / "mkdocs.yml", site)
+        assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
+        site.joinpath(".build-log").write_text(result.stderr)
+    return once_per_run(tmp_path_factory, "site", build)
 
 
 def build_pdfs(config: Path, site: Path):
@@ -62,11 +88,14 @@ def build_pdfs(config: Path, site: Path):
 
 
 @pytest.fixture(scope="session")
-def pdf_dir(built_site) -> Path:
-    """The handbook and handouts made from the session's build, as `make pdf` does."""
-    result = build_pdfs(ROOT / "mkdocs.yml", built_site)
-    assert result.returncode == 0, result.stderr
-    return built_site / "pdf"
+def pdf_dir(built_site, tmp_path_factory) -> Path:
+    """The handbook and handouts, as `make pdf` makes them, in a copy of the session's build
+    (so no other test sees a half-made pdf/ folder in `built_site`)."""
+    def build(site: Path):
+        shutil.copytree(built_site, site)
+        result = build_pdfs(ROOT / "mkdocs.yml", site)
+        assert result.returncode == 0, result.stderr
+    return once_per_run(tmp_path_factory, "site-with-pdfs", build) / "pdf"
 
 
 @pytest.fixture(scope="session")
@@ -106,10 +135,87 @@ def server(built_site):
 def browser():
     """Debian's Chromium through Playwright. A missing browser is a failure, never a skip."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (see .ci/run)")
+        pytest.fail(f"{CHROMIUM} not found: run `make test`, which installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# ---- pytest-xdist: slowest files first, reports from the workers, progress file by file ----
+
+# Minutes each on the 2-core machine (`--durations` shows them). Started first, they run while
+# the other worker gets through the quick files, instead of holding up the end of the run.
+SLOW_FILES = ["test_a11y.py", "test_pdf.py", "test_privacy_weight.py", "test_clinic.py"]
+
+
+def pytest_collection_modifyitems(items):
+    """Slow files first (pytest.ini's --no-loadscope-reorder keeps this order for xdist)."""
+    def rank(item):
+        name = item.path.name
+        return SLOW_FILES.index(name) if name in SLOW_FILES else len(SLOW_FILES)
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """Tables a worker made with site_tools.report() are printed by the main process."""
+    from site_tools import report
+
+    for title, lines in getattr(node, "workeroutput", {}).get("handbook_reports", {}).items():
+        report(node.config, title, lines)
+
+
+class FileProgress:
+    """Under xdist pytest prints only dots; print a line as each test file starts and
+    finishes instead (`make test` is long, and a file such as test_a11y.py takes minutes)."""
+
+    def __init__(self, terminal):
+        self.terminal = terminal
+        self.total: dict[str, int] = {}      # tests per file
+        self.done: dict[str, int] = {}
+        self.failed: dict[str, set] = {}
+        self.started: dict[str, float] = {}
+        self.files_done = 0
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node, ids):
+        if not self.total:  # every worker collects the same tests
+            for nodeid in ids:
+                path = nodeid.split("::")[0]
+                self.total[path] = self.total.get(path, 0) + 1
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        path = nodeid.split("::")[0]
+        if path not in self.started and path in self.total:
+            self.started[path] = time.monotonic()
+            self.terminal.write_line(f"[  started  ] {path} ({self.total[path]} tests)")
+
+    def pytest_runtest_logreport(self, report):
+        path = report.nodeid.split("::")[0]
+        if report.failed:
+            self.failed.setdefault(path, set()).add(report.nodeid)
+        if report.when != "teardown" or path not in self.total:
+            return
+        self.done[path] = self.done.get(path, 0) + 1
+        if self.done[path] == self.total[path]:
+            self.files_done += 1
+            failed = len(self.failed.get(path, ()))
+            self.terminal.write_line(
+                f"[{self.files_done:2}/{len(self.total)} files] {path}: {self.total[path]} "
+                f"tests, {f'{failed} FAILED' if failed else 'all passed'}, "
+                f"{time.monotonic() - self.started[path]:.0f} s")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_teststatus(self, report, config):
+        if report.passed and report.when == "call":
+            return "passed", "", "PASSED"  # no dot: the file's line says it
+
+
+def pytest_sessionstart(session):
+    config = session.config
+    if config.pluginmanager.hasplugin("dsession"):  # xdist's main process, with workers
+        config.pluginmanager.register(
+            FileProgress(config.pluginmanager.get_plugin("terminalreporter")), "file-progress")

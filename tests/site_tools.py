@@ -107,6 +107,9 @@ class _Reports:
 
 def report(config, title: str, lines: list[str]) -> None:
     """Print `lines` under `title` in pytest's terminal summary (shown even with -q)."""
+    if hasattr(config, "workeroutput"):  # a pytest-xdist worker: conftest.py hands it on
+        config.workeroutput.setdefault("handbook_reports", {})[title] = lines
+        return
     plugin = config.pluginmanager.get_plugin(REPORTS_PLUGIN)
     if plugin is None:
         plugin = _Reports()

@@ -34,7 +34,7 @@ def vnu_errors(folder: Path, filters=None) -> list[str]:
     "page:line: message"."""
     java = shutil.which("java")
     if not java or not VNU.is_file():
-        pytest.fail(f"need java and {VNU} (run `npm ci`; CI installs default-jre-headless)")
+        pytest.fail(f"need java and {VNU} (`make test` installs both)")
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
          "--stdout", "--exit-zero-always", str(folder)], capture_output=True, text=True)

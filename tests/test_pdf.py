@@ -1,5 +1,6 @@
 """The printed handbook and handouts, opened and read as a clinic would: real PDFs from
-scripts/build_pdfs.py, read with pypdf, rendered with pdftoppm and scanned with zbarimg."""
+scripts/build_pdfs.py, read with pypdf and poppler's pdftotext (the text a person copying from
+the PDF gets), rendered with pdftoppm and scanned with zbarimg."""
 
 from __future__ import annotations
 
@@ -46,6 +47,36 @@ def handbook(pdf_dir) -> PdfReader:
     return PdfReader(pdf_dir / "handbook.pdf")
 
 
+@pytest.fixture(scope="session")
+def handbook_text(handbook) -> str:
+    """All the handbook's text, read once (pypdf takes many seconds over 90-odd pages)."""
+    return text_of(handbook)
+
+
+@pytest.fixture(scope="session")
+def sources() -> dict[str, dict]:
+    return yaml.safe_load((ROOT / "docs/_data/sources.yml").read_text(encoding="utf-8"))
+
+
+def pdftotext(pdf: Path) -> str:
+    """The text as poppler reads it, line breaks kept."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is needed: `make test` installs poppler-utils")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def printed_pdfs(pdf_dir: Path, handouts) -> list[Path]:
+    return [pdf_dir / "handbook.pdf"] + [pdf_dir / f"{src[:-3]}{variant}.pdf"
+                                         for src in handouts for variant in ("", "-large-print")]
+
+
+def sources_line(src: str, sources) -> str:
+    """A page's sources as they should print: "Title, Publisher; Title, Publisher"."""
+    meta = yaml.safe_load((ROOT / "docs" / src).read_text(encoding="utf-8").split("---")[1])
+    return "; ".join(f"{sources[i]['title']}, {sources[i]['publisher']}" for i in meta["sources"])
+
+
 def text_of(reader: PdfReader, pages=None) -> str:
     """All the text, with line breaks and hyphenation at line ends undone."""
     chosen = reader.pages if pages is None else [reader.pages[i] for i in pages]
@@ -56,15 +87,23 @@ def text_of(reader: PdfReader, pages=None) -> str:
 def font_sizes(reader: PdfReader, pages) -> Counter:
     """How many characters are set at each font size (points, rounded), on the given pages."""
     sizes: Counter = Counter()
+    for text, size in text_runs(reader, pages):
+        sizes[size] += len(text)
+    return sizes
+
+
+def text_runs(reader: PdfReader, pages) -> list[tuple[str, int]]:
+    """Each run of text on the given pages, in order, with its font size (points, rounded)."""
+    runs = []
 
     def visit(text, cm, tm, font, size):
         scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
         if text.strip():
-            sizes[round(size * scale)] += len(text.strip())
+            runs.append((text.strip(), round(size * scale)))
 
     for i in pages:
         reader.pages[i].extract_text(visitor_text=visit)
-    return sizes
+    return runs
 
 
 def printed_nav(site_config) -> list[str]:
@@ -97,9 +136,9 @@ def test_handbook_has_a_bookmark_for_every_chapter(handbook, built_site, site_co
     assert missing == []
 
 
-def test_handbook_contains_every_page_title_and_red_flag(handbook, built_site, site_config,
-                                                          red_flags):
-    text = text_of(handbook)
+def test_handbook_contains_every_page_title_and_red_flag(handbook_text, built_site,
+                                                          site_config, red_flags):
+    text = handbook_text
     missing = [t for t in chapter_titles(built_site, site_config) if t not in text]
     missing += [flag for name, items in red_flags.items() if name != "see-gp-short"
                 for flag in items if flag not in text]   # see-gp-short is only in the flowchart
@@ -131,8 +170,8 @@ def test_handbook_footer_says_page_x_of_y(handbook):
     assert f"page 5 of {total}" in text_of(handbook, pages=[4])
 
 
-def test_handbook_shows_each_chapters_review_date(handbook, site_config):
-    assert text_of(handbook).count("Page last reviewed") == len(printed_nav(site_config))
+def test_handbook_shows_each_chapters_review_date(handbook_text, site_config):
+    assert handbook_text.count("Page last reviewed") == len(printed_nav(site_config))
 
 
 def test_web_only_pages_stay_out_of_the_handbook(handbook, site_config):
@@ -166,6 +205,59 @@ def test_handbook_fonts_are_embedded(handbook):
                 descriptor = descendant[0].get_object()
             file_keys = {"/FontFile", "/FontFile2", "/FontFile3"}
             assert file_keys & set(descriptor["/FontDescriptor"].keys()), descriptor
+
+
+def test_pdfs_are_set_in_liberation_sans(handbook):
+    # The page limits are measured in it; with only DejaVu Sans every handout ran to 3 pages.
+    names = {str(font.get_object().get("/BaseFont")) for page in handbook.pages[:4]
+             for font in page["/Resources"]["/Font"].values()}
+    assert any("LiberationSans" in name for name in names), names
+
+
+# ---- Both: what printed pages say, read back with pdftotext --------------------------------
+
+def test_every_sources_heading_prints_whole(pdf_dir, handouts, site_config):
+    # Material's negative summary margin once pushed the "S" off the page: "ources for this page".
+    for pdf in printed_pdfs(pdf_dir, handouts):
+        text = pdftotext(pdf)
+        chapters = len(site_config["nav"]) if pdf.name == "handbook.pdf" else 1
+        assert re.findall(r"(?<!S)ources for this page", text) == [], pdf.name
+        assert text.count("Sources for this page") == chapters, pdf.name
+
+
+def test_sources_print_as_a_list_with_no_space_before_semicolons(pdf_dir, handouts, sources):
+    for pdf in printed_pdfs(pdf_dir, handouts):
+        text = re.sub(r"\s+", " ", pdftotext(pdf))
+        assert re.findall(r"\S+ ;", text) == [], pdf.name
+    for src in handouts:  # every source, in order, "Title, Publisher; Title, Publisher"
+        squashed = re.sub(r"[\s\u00ad-]+", "", pdftotext(pdf_dir / f"{src[:-3]}.pdf"))
+        assert re.sub(r"[\s-]+", "", sources_line(src, sources)) in squashed, src
+
+
+def test_large_print_sources_are_large_print(pdf_dir, handouts, sources):
+    # The sources were 8.5 pt in every handout, large print too.
+    for src, title in handouts.items():
+        reader = PdfReader(pdf_dir / f"{src[:-3]}-large-print.pdf")
+        line = sources_line(src, sources)
+        runs = [(text, size) for text, size in text_runs(reader, range(len(reader.pages)))
+                if len(text) >= 6 and text in line and text != title]  # not the running footer
+        assert sum(len(text) for text, _ in runs) >= 0.8 * len(line), f"{src}: {runs}"
+        assert min(size for _, size in runs) >= 14, f"{src}: {sorted(set(runs))[:5]}"
+
+
+def test_qr_code_address_breaks_only_after_a_slash_or_before_a_dot(pdf_dir, handouts):
+    # It once broke anywhere ("han dbook", "northernph ysio"), and at hyphens, which pdftotext
+    # (like a reader) takes for a word broken across lines.
+    for src in handouts:
+        url = site_config_url(src)
+        for variant in ("", "-large-print"):
+            text = pdftotext(pdf_dir / f"{src[:-3]}{variant}.pdf")
+            printed = re.search(r"\s*".join(map(re.escape, url)), text)
+            assert printed, f"{src[:-3]}{variant}.pdf: {url} is not printed whole"
+            for gap in re.finditer(r"\s+", printed.group(0)):
+                before, after = printed.group(0)[gap.start() - 1], printed.group(0)[gap.end()]
+                assert before == "/" or after == ".", \
+                    f"{src[:-3]}{variant}.pdf: {printed.group(0)!r} breaks mid-word"
 
 
 # ---- Handouts -----------------------------------------------------------------------------
@@ -245,7 +337,7 @@ def test_every_printed_page_has_the_version_and_review_dates(pdf_dir, handouts, 
 
 def test_each_handout_qr_code_opens_its_page(pdf_dir, handouts, tmp_path):
     if not shutil.which("zbarimg") or not shutil.which("pdftoppm"):
-        pytest.fail("zbarimg and pdftoppm are needed: apt-get install zbar-tools poppler-utils")
+        pytest.fail("zbarimg and pdftoppm are needed (`make test` installs them)")
     for src in handouts:
         pdf = pdf_dir / f"{src[:-3]}.pdf"
         last = len(PdfReader(pdf).pages)
@@ -264,7 +356,8 @@ def test_large_print_body_text_is_at_least_16_point(pdf_dir, handouts):
         assert size >= 16, f"{src}: body text is {size} pt"
 
 
-def test_handouts_page_links_every_pdf(built_site, handouts):
+def test_handouts_page_links_every_pdf(pdf_dir, handouts):
+    built_site = pdf_dir.parent
     soup = BeautifulSoup((built_site / "handouts/index.html").read_text(), "html.parser")
     links = {a["href"] for a in soup.select("article a[href$='.pdf']")}
     expected = {"../pdf/handbook.pdf"}

@@ -7,6 +7,8 @@ It is kept out of the search index (data-search-exclude).
 
 from __future__ import annotations
 
+import re
+
 import segno
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,5 +31,12 @@ def qr_box(url: str) -> str:
         '<aside class="handout-qr print-only" data-search-exclude>'
         f'<div class="handout-qr__code" role="img" aria-label="QR code for {url}">{svg}</div>'
         f"<p>Scan the code or type this address to read this page online, with any updates:"
-        f"<br><strong>{url}</strong></p></aside>"
+        f'<br><strong class="handout-qr__address">{breakable(url)}</strong></p></aside>'
     )
+
+
+def breakable(url: str) -> str:
+    """The address as parts that extra.css keeps whole, with a line-break chance (<wbr>) only
+    after a "/" or before a ".": a reader copying it never sees a word broken in two."""
+    parts = [part for part in re.split(r"(?<=/)(?!/)|(?=\.)", url) if part]
+    return "<wbr>".join(f"<span>{part}</span>" for part in parts)
