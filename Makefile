@@ -2,15 +2,19 @@
 # so `make serve` and `make test` work on a fresh machine with nothing installed by hand.
 #   make serve                 serve the handbook on http://127.0.0.1:8000
 #   make test                  build strictly, make the PDFs, run every check
-#   make build [CONFIG=x.yml]  build the site into site/ (CONFIG: a clinic edition)
+#   make build [CONFIG=x.yml]  build the site into site/ (CONFIG: a clinic edition, built
+#                              into site-x/ so editions never overwrite each other)
 #   make pdf   [CONFIG=x.yml] [PAPER=letter]  build the PDFs into site/pdf/ (A4 by default)
-#   make offline               zip a copy that works from a USB stick (dist/)
+#   make offline [CONFIG=x.yml]  zip a copy that works from a USB stick (dist/)
 #   make bench                 measure build time, page weight, search hits, Lighthouse
 #   make links-online          check external links (needs the internet; not part of CI)
 #   make clean                 remove everything built or installed here
 
 CONFIG ?= mkdocs.yml
-SITE   ?= site
+# An edition is named after its config file (clinic-berlin.yml -> clinic-berlin); the main
+# handbook builds into site/, any other edition into site-<name>/. SITE= still overrides.
+EDITION := $(basename $(notdir $(CONFIG)))
+SITE   ?= $(if $(filter mkdocs,$(EDITION)),site,site-$(EDITION))
 PAPER  ?= a4
 PYTHON ?= python3
 VENV   := .venv
@@ -23,13 +27,17 @@ SHARED := ../shared
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test pdf offline bench links-online lock clean
+.PHONY: serve build test pdf offline bench links-online lock clean check-config
 
 # Served at the root of 127.0.0.1:8000 (site_url's /handbook/ path would move it).
-serve: $(STAMP)
+# YAML mistakes in the edition's file, in plain words (MkDocs stops on them before any hook).
+check-config: $(STAMP)
+	@$(BIN)/python scripts/check_config.py $(CONFIG)
+
+serve: check-config
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -f $(CONFIG) -a 127.0.0.1:8000
 
-build: $(STAMP)
+build: check-config
 	$(BIN)/mkdocs build -f $(CONFIG) -d $(abspath $(SITE))
 
 pdf: build
@@ -41,7 +49,7 @@ test: $(STAMP) $(NODE_STAMP)
 	  else echo "own-words: $(SHARED)/tools/own-words not found, skipped (it lives beside the repo)"; fi
 	$(BIN)/python -m pytest
 
-offline: $(STAMP)
+offline: check-config
 	$(BIN)/python scripts/build_offline.py --config $(CONFIG)
 
 bench: $(STAMP) $(NODE_STAMP)

@@ -75,7 +75,8 @@ def localise(text: str, care: dict) -> str:
         return word
 
     text = DOCTOR.sub(gp, text) if doctor != "GP" else text
-    text = re.sub(r"\bNHS 111\b", care["urgent_service"], text)
+    # "NHS 111 Wales" is a publisher in the sources lists: a name, never replaced.
+    text = re.sub(r"\bNHS 111\b(?! Wales)", care["urgent_service"], text)
     return re.sub(r"(?<!\w)A&E(?!\w)", care["emergency_place"], text)
 
 

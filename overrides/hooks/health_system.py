@@ -3,7 +3,7 @@
 One job: in every page's Markdown, keep the passages written for this edition's country and
 drop the others (`<!-- uk-only -->` and `<!-- elsewhere -->` pairs), and outside the UK
 replace the UK's words ("GP", "A&E", "NHS 111") with the edition's own from its care values
-(docs/_data/countries.yml), in the text and in the page's title, description and reviewer.
+(docs/_data/countries.yml), in the text and in the page's description and reviewer (front matter).
 The UK edition's text is exactly as written. Care cards and the flowchart do the same
 through scripts/red_flags.py, and the glossary through overrides/hooks/glossary.py; the
 rules are in scripts/health_words.py. Runs first among the page hooks, so the cards, numbers
@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import health_words  # noqa: E402  (scripts/ is not a package)
 
-META_KEYS = ("title", "description", "reviewer")
+META_KEYS = ("description", "reviewer")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -37,6 +37,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in META_KEYS:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = health_words.localise(page.meta[key], care)
-    if page.meta.get("title"):
-        page.title = page.meta["title"]
     return health_words.localise(markdown, care)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Again on the HTML: snippets (docs/_snippets/) are read in while Markdown converts,
+    after on_page_markdown. Only "GP" can be in them: "A&E" would be escaped as &amp; here,
+    and pages never write "NHS 111" (they use care markers)."""
+    care = config.extra["care"]
+    return html if health_words.is_uk(care) else health_words.localise(html, care)
