@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import health_words  # noqa: E402  (scripts/ is not a package)
 
 META_KEYS = ("description", "reviewer")
+# The contributor guide explains the UK's words and the markers themselves: left as written.
+EDITORS = "contributing/"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -32,7 +34,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = health_words.strip_blocks(markdown, health_words.is_uk(care))
     except health_words.MarkerError as err:
         raise PluginError(f"docs/{page.file.src_uri}: {err}") from None
-    if health_words.is_uk(care):
+    if health_words.is_uk(care) or page.file.src_uri.startswith(EDITORS):
         return markdown
     for key in META_KEYS:
         if isinstance(page.meta.get(key), str):
@@ -45,4 +47,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     after on_page_markdown. Only "GP" can be in them: "A&E" would be escaped as &amp; here,
     and pages never write "NHS 111" (they use care markers)."""
     care = config.extra["care"]
-    return html if health_words.is_uk(care) else health_words.localise(html, care)
+    if health_words.is_uk(care) or page.file.src_uri.startswith(EDITORS):
+        return html
+    return health_words.localise(html, care)
