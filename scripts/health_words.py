@@ -78,6 +78,9 @@ def localise(text: str, care: dict) -> str:
         return word
 
     text = DOCTOR.sub(gp, text) if doctor != "GP" else text
+    # The UK's statutory "fit note" (passages about getting one are marked uk-only); where a
+    # sentence only names it, a doctor's note is the nearest thing everywhere else.
+    text = re.sub(r"\bfit note(s?)\b", r"doctor's note\1", text)
     # "NHS 111 Wales" is a publisher in the sources lists: a name, never replaced.
     text = re.sub(r"\bNHS 111\b(?! Wales)", care["urgent_service"], text)
     return re.sub(r"(?<!\w)A&E(?!\w)", care["emergency_place"], text)
