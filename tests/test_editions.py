@@ -211,7 +211,7 @@ def test_report_link_needs_no_account(german, built_site):
     uk = BeautifulSoup((built_site / "medicines/index.html").read_text(), "html.parser")
     link = uk.select_one(".page-meta__report a")["href"]
     assert link.startswith("mailto:feedback@pinched-nerve-handbook.org?subject=Problem%20with%20page%3A%20Medicines")
-    assert "medicines%2F" in link and "github.com" not in link
+    assert "body=Page%3A%20https%3A//pinched-nerve-handbook.github.io/handbook/medicines/" in link
 
 
 # ---- Planted faults: each fails the build, naming the file and the key ------------------
