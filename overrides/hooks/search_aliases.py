@@ -69,7 +69,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         docs = {doc["location"]: doc for doc in index["docs"]}
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise PluginError(f"search aliases: cannot read {path} (is `search` in plugins?): {err}")
-    terms = glossary_names(Path(config.docs_dir) / GLOSSARY_DATA, is_uk(config.extra["care"]))
+    care = (getattr(config, "extra", None) or {}).get("care") or {}
+    terms = glossary_names(Path(config.docs_dir) / GLOSSARY_DATA, not care or is_uk(care))
     for src, page in _pages.items():
         if page["excluded"]:
             continue
