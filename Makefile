@@ -5,8 +5,9 @@
 # `make serve` needs Python only; Chromium and the other test tools come with `make test`.
 #   make serve                 serve the handbook on http://127.0.0.1:8000
 #   make test                  build strictly, make the PDFs, run every check
-#   make build [CONFIG=x.yml] [SITE=dir]  build the site into site/ (CONFIG: a clinic edition;
-#                              SITE: another folder, to keep editions apart)
+#   make build [CONFIG=x.yml] [SITE=dir]  build the site into site/ (CONFIG: a clinic edition,
+#                              built into site-x/ so editions never overwrite each other;
+#                              SITE: another folder)
 #   make pdf   [CONFIG=x.yml] [SITE=dir] [PAPER=letter]  the site and its PDFs (SITE/pdf/)
 #   make offline [CONFIG=x.yml]  zip a copy that works from a USB stick (dist/)
 #   make bench                 measure build time, page weight, search hits, Lighthouse
@@ -14,7 +15,10 @@
 #   make clean                 remove everything built or installed here
 
 CONFIG ?= mkdocs.yml
-SITE   ?= site
+# An edition is named after its config file (clinic-berlin.yml -> clinic-berlin); the main
+# handbook builds into site/, any other edition into site-<name>/. SITE= still overrides.
+EDITION := $(basename $(notdir $(CONFIG)))
+SITE   ?= $(if $(filter mkdocs,$(EDITION)),site,site-$(EDITION))
 PAPER  ?= a4
 PYTHON ?= python3
 SETUP  := PYTHON=$(PYTHON) bash scripts/setup_system.sh
@@ -28,13 +32,17 @@ SHARED := ../shared
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test pdf offline bench links-online lock clean system
+.PHONY: serve build test pdf offline bench links-online lock clean system check-config
 
 # Served at the root of 127.0.0.1:8000 (site_url's /handbook/ path would move it).
-serve: $(STAMP)
+# YAML mistakes in the edition's file, in plain words (MkDocs stops on them before any hook).
+check-config: $(STAMP)
+	@$(BIN)/python scripts/check_config.py $(CONFIG)
+
+serve: check-config
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -f $(CONFIG) -a 127.0.0.1:8000
 
-build: $(STAMP)
+build: check-config
 	$(BIN)/mkdocs build -f $(CONFIG) -d $(abspath $(SITE))
 
 pdf: build system
@@ -46,7 +54,7 @@ test: system $(STAMP) $(NODE_STAMP)
 	  else echo "own-words: $(SHARED)/tools/own-words not found, skipped (it lives beside the repo)"; fi
 	$(BIN)/python -m pytest
 
-offline: $(STAMP)
+offline: check-config
 	$(BIN)/python scripts/build_offline.py --config $(CONFIG)
 
 bench: system $(STAMP) $(NODE_STAMP)

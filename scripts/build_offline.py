@@ -4,7 +4,9 @@ share, a kiosk), and zip it.
     python scripts/build_offline.py [--config mkdocs.yml] [--out dist] [--pdfs site/pdf]
 
 Writes OUT/offline/ (the site) and OUT/pinched-nerve-handbook-offline.zip (the same files
-inside one folder). Open index.html from the unzipped folder: pages and search work from
+inside one folder). Another edition's copy carries its name, so editions never overwrite
+each other: clinic-berlin.yml makes OUT/offline-clinic-berlin/ and
+OUT/pinched-nerve-handbook-clinic-berlin-offline.zip. Open index.html from the unzipped folder: pages and search work from
 file://, and nothing is loaded from the internet.
 
 The printable PDFs are made from the web build (`make pdf`), not here. With --pdfs (for
@@ -32,9 +34,11 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import editions  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-ZIP_NAME = "pinched-nerve-handbook-offline.zip"
-FOLDER = "pinched-nerve-handbook"  # the folder inside the zip
+FOLDER = "pinched-nerve-handbook"  # the folder inside the zip; the zip is FOLDER-offline.zip
 PDF_LINK = re.compile(r'href="(?:\.\./)*pdf/([^"/]+\.pdf)"')
 ENV = {"OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -54,7 +58,7 @@ def main() -> int:
         print(f"build_offline: {err}", file=sys.stderr)
         return 1
     print(f"build_offline: wrote {archive} ({archive.stat().st_size / 1e6:.1f} MB); "
-          f"unzip it and open {FOLDER}/index.html")
+          f"unzip it and open {archive.name.removesuffix('-offline.zip')}/index.html")
     return 0
 
 
@@ -62,7 +66,9 @@ def build_offline(config: Path, out: Path, pdfs: Path | None = None) -> Path:
     """Build into OUT/offline/ and zip it; return the zip's path."""
     config = config.resolve()
     out = out.resolve()
-    site = out / "offline"
+    name = editions.edition_name(config)
+    prefix = editions.file_prefix(config)
+    site = out / ("offline" if not prefix else f"offline-{name}")
     features = offline_features(config)
     # The temporary config sits beside the chosen one: MkDocs resolves docs_dir, custom_dir
     # and hooks relative to the config file it was given.
@@ -73,7 +79,9 @@ def build_offline(config: Path, out: Path, pdfs: Path | None = None) -> Path:
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-f", temp.name, "-d", str(site)],
-            capture_output=True, text=True, cwd=config.parent, env={**os.environ, **ENV},
+            capture_output=True, text=True, cwd=config.parent,
+            # The temporary config's own name is not the edition's (PDF links, summary).
+            env={**os.environ, **ENV, "HANDBOOK_EDITION": name},
         )
     finally:
         os.unlink(temp.name)
@@ -82,11 +90,13 @@ def build_offline(config: Path, out: Path, pdfs: Path | None = None) -> Path:
     if not (site / "search" / "search_index.js").is_file():
         raise RuntimeError("the offline plugin did not run (no search/search_index.js)")
     if pdfs is not None:
-        if not (pdfs / "handbook.pdf").is_file():
-            raise RuntimeError(f"{pdfs} has no handbook.pdf; run `make pdf` first")
+        if not (pdfs / f"{prefix}handbook.pdf").is_file():
+            raise RuntimeError(f"{pdfs} has no {prefix}handbook.pdf; run `make pdf` first "
+                               "with the same CONFIG")
         shutil.copytree(pdfs, site / "pdf", ignore=shutil.ignore_patterns("*.html"))
     link_pdfs(site, None if pdfs is not None else site_url(config))
-    return zip_site(site, out / ZIP_NAME)
+    folder = FOLDER if not prefix else f"{FOLDER}-{name}"
+    return zip_site(site, out / f"{folder}-offline.zip", folder)
 
 
 def link_pdfs(site: Path, online: str | None) -> None:
@@ -121,12 +131,12 @@ def offline_features(config: Path) -> list[str]:
     return [f for f in features if not f.startswith("navigation.instant")]
 
 
-def zip_site(site: Path, archive: Path) -> Path:
+def zip_site(site: Path, archive: Path, folder: str = FOLDER) -> Path:
     archive.unlink(missing_ok=True)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(site.rglob("*")):
             if path.is_file():
-                zf.write(path, f"{FOLDER}/{path.relative_to(site).as_posix()}")
+                zf.write(path, f"{folder}/{path.relative_to(site).as_posix()}")
     return archive
 
 

@@ -2,7 +2,8 @@
 
     python scripts/build_pdfs.py [--config mkdocs.yml] [--site site] [--paper a4|letter]
 
-Writes into SITE/pdf/:
+Writes into SITE/pdf/ (an edition other than mkdocs.yml starts each name with its own,
+such as clinic-berlin-handbook.pdf, and its pages link to those names):
   handbook.pdf                 cover, contents with page numbers, every page in nav order,
                                bookmarks, "page X of Y" footer, tagged, with metadata
   <page>.pdf                   a handout of at most 2 sheets of A4 (4 sides) for each page
@@ -31,6 +32,7 @@ from mkdocs.utils.meta import get_data
 from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import editions  # noqa: E402
 from handbook_html import combine_pages  # noqa: E402
 from page_ready import open_page  # noqa: E402
 
@@ -104,7 +106,7 @@ def shown(path: Path) -> str:
 def load_hooks(config) -> None:
     """Run the clinic and care-card hooks' setup, so the cover shows the same red-flag boxes
     as the site and the footers the same approval line (and a bad config fails here too)."""
-    for name in ("clinic", "care_cards"):
+    for name in ("edition", "clinic", "care_cards"):
         spec = importlib.util.spec_from_file_location(name, ROOT / f"overrides/hooks/{name}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
@@ -176,7 +178,8 @@ def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -
     for variant, limit in (("", MAX_HANDOUT_PAGES), ("large-print", MAX_LARGE_PRINT_PAGES)):
         page.evaluate("(on) => document.documentElement.classList.toggle('large-print', on)",
                       bool(variant))
-        name = f"{slug(src)}-{variant}.pdf" if variant else f"{slug(src)}.pdf"
+        name = editions.file_prefix(config.config_file_path) + \
+            (f"{slug(src)}-{variant}.pdf" if variant else f"{slug(src)}.pdf")
         footer = footer_html(meta["title"], config, variant,
                              control_line(config, meta["version"], meta["reviewed"],
                                           meta["next_review"]))
@@ -199,7 +202,7 @@ def build_handbook(browser, base_url, config, site: Path, out: Path, paper: str)
     chapters = printed_pages(config)
     numbers: dict[str, int] = {}
     html_path = out / "handbook.html"
-    target = out / "handbook.pdf"
+    target = out / f"{editions.file_prefix(config.config_file_path)}handbook.pdf"
     try:
         for _ in range(4):
             html, titles = combine_pages(site, base_url, chapters, config, numbers,

@@ -8,6 +8,8 @@ and the sign, card or box, when:
   - a sign is in no card, or in two cards (a reader would meet it twice, or never);
   - a short box leaves out a sign of its tier (the short box must be complete);
   - a heading, item or footer names a care number that `extra.care` does not have.
+Outside the UK, the UK's words ("urgent GP appointment") become the edition's own
+(scripts/health_words.py), and a card's `uk_only` sentence is left out of its footer.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from health_words import is_uk, localise
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STYLES = {"emergency", "urgent", "non-urgent"}
@@ -161,14 +165,20 @@ def _check_each_sign_in_one_card(path: Path, flags: RedFlags) -> None:
 def _fill(where, flags, name, tier, raw, care, *, items, covers) -> Card:
     if not str(raw.get("heading", "")).strip():
         raise RedFlagError(f"{where}: `heading` is missing")
+    footer = raw.get("footer", "")
+    if raw.get("uk_only") and is_uk(care):
+        footer = f"{raw['uk_only']} {footer}".strip()
+
+    def fill(text: str) -> str:
+        return localise(text.format_map(care), care)
+
     try:
         return Card(
             name=name, tier=tier, style=flags.tiers[tier]["style"],
             urgency=flags.tiers[tier]["urgency"],
-            heading=raw["heading"].format_map(care),
-            items=[i.format_map(care) for i in items], covers=covers,
-            footer=raw.get("footer", "").format_map(care),
-            after=raw.get("after", "").format_map(care),
+            heading=fill(raw["heading"]),
+            items=[fill(i) for i in items], covers=covers,
+            footer=fill(footer), after=fill(raw.get("after", "")),
         )
     except KeyError as err:
         raise RedFlagError(f"{where}: unknown care number {err} (check `extra.care`)") from None

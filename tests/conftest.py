@@ -119,7 +119,14 @@ def site_config() -> dict:
         pass
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    # `extra.care` as the build fills it in, from the country preset (overrides/hooks/edition.py).
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import editions
+
+    config["extra"]["care"], problems = editions.resolve_care(config["extra"], {})
+    assert problems == [], problems
+    return config
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,19 @@ EXAMPLE = ROOT / "clinic.example.yml"
 UK_NUMBERS = ("999", "A&E", "NHS 111")  # the web edition's numbers, replaced in this edition
 
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import editions  # noqa: E402
+
+PREFIX = editions.file_prefix(EXAMPLE)   # "clinic.example-": the edition's PDF names
+
+
 @pytest.fixture(scope="module")
 def example() -> dict:
-    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["extra"]
+    """The example's `extra`, with `care` filled in from its country preset as the build does."""
+    extra = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["extra"]
+    extra["care"], problems = editions.resolve_care(extra, editions.edition_layer(EXAMPLE))
+    assert problems == [] and extra["country"] == "australia"
+    return extra
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +126,14 @@ def test_name_on_every_printout(clinic_site, example):
                 if re.search(r"^handout: true$", p.read_text(encoding="utf-8"), re.MULTILINE)]
     assert handouts, "no page is marked `handout: true`"
     for page in handouts:
-        for pdf in [pdfs / f"{page.stem}.pdf", *pdfs.glob(f"{page.stem}-large-print.pdf")]:
+        for pdf in [pdfs / f"{PREFIX}{page.stem}.pdf",
+                    *pdfs.glob(f"{PREFIX}{page.stem}-large-print.pdf")]:
             assert pdf.is_file(), f"{pdf.name} was not made"
             reader = PdfReader(pdf)
             for number, sheet in enumerate(reader.pages, 1):
                 words = re.sub(r"\s+", " ", sheet.extract_text())
                 assert clinic["name"] in words, f"{pdf.name} page {number} lacks the clinic's name"
-    cover = re.sub(r"\s+", " ", PdfReader(pdfs / "handbook.pdf").pages[0].extract_text())
+    cover = re.sub(r"\s+", " ", PdfReader(pdfs / f"{PREFIX}handbook.pdf").pages[0].extract_text())
     assert f"Given to you by {clinic['name']}, phone {clinic['phone']}" in cover
 
 
@@ -147,6 +158,7 @@ def test_an_edition_without_approval_prints_not_yet_approved(tmp_path, example):
     copy_project(tmp_path)
     config = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     del config["extra"]["clinic"]["approval"]
+    config["extra"].pop("care", None)
     (tmp_path / "clinic.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     site = tmp_path / "site"
     assert mkdocs_build(tmp_path / "clinic.yml", site).returncode == 0
@@ -154,9 +166,9 @@ def test_an_edition_without_approval_prints_not_yet_approved(tmp_path, example):
         [sys.executable, str(ROOT / "scripts/build_pdfs.py"), "--config",
          str(tmp_path / "clinic.yml"), "--site", str(site)],
         capture_output=True, text=True, env=ENV, cwd=tmp_path)
-    assert (site / "pdf/medicines.pdf").is_file(), result.stderr[-3000:]
+    assert (site / "pdf/clinic-medicines.pdf").is_file(), result.stderr[-3000:]
     not_yet = f"Not yet approved for use at {example['clinic']['name']}"
-    for words in pdf_words(site / "pdf/medicines.pdf"):
+    for words in pdf_words(site / "pdf/clinic-medicines.pdf"):
         assert not_yet in words and "Approved for use" not in words
     html = (site / "medicines/index.html").read_text(encoding="utf-8")
     assert not_yet in text(BeautifulSoup(html, "html.parser").select_one(".print-footer"))
@@ -201,6 +213,7 @@ def test_bad_approval_fails_naming_the_key(tmp_path, old, new, key):
 
 
 def test_unquoted_number_fails_naming_it(tmp_path):
-    result = broken_edition(tmp_path, 'emergency_number: "000"', "emergency_number: 911")
+    result = broken_edition(tmp_path, "  country: australia\n",
+                            "  country: australia\n  care:\n    emergency_number: 911\n")
     assert result.returncode != 0
     assert "`extra.care.emergency_number`" in result.stderr, result.stderr[-2000:]

@@ -280,11 +280,22 @@ def test_get_help_now_box_on_symptom_self_care_medicine_and_exercise_pages(html_
     assert soup.select_one('article [data-care-card="get-help-now"]'), page
 
 
-def test_emergency_cards_have_no_links(html_pages):
+def test_emergency_cards_have_no_links(html_pages, site_config):
+    """A reader in an emergency should act, not browse: the only links in an emergency card
+    are its numbers, to tap and call, each named "Call <number>" for screen readers."""
+    care = site_config["extra"]["care"]
+    seen = 0
     for name, path in html_pages.items():
         soup = BeautifulSoup(path.read_text(), "html.parser")
         for card in soup.select(".care-card.emergency"):
-            assert not card.find("a"), f"{name}: emergency card {card['data-care-card']} has a link"
+            for link in card.find_all("a"):
+                number = link.get_text(strip=True)
+                assert link["href"] == "tel:" + number.replace(" ", ""), \
+                    f"{name}: emergency card {card['data-care-card']} links to {link['href']}"
+                assert link["aria-label"] == f"Call {number}", name
+                assert number in (care["emergency_number"], care["international_number"]), name
+                seen += 1
+    assert seen > 0, "no emergency card has a tap-to-call number"
 
 
 def test_urgency_is_in_words_not_colour_alone(html_pages):

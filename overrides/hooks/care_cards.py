@@ -6,6 +6,7 @@ SVG drawn at build time from the same short boxes, so its words and numbers can 
 from the cards (a clinic edition's flowchart says its own emergency number). The data is
 checked by scripts/red_flags.py: a sign in two tiers, a card showing a sign of another tier,
 a short box leaving out a sign, an unknown card or care number fails the build, naming it.
+The numbers in a card are tap-to-call `tel:` links, its only links (see render_card).
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ import sys
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import red_flags  # noqa: E402  (scripts/ is not a package)
+import editions  # noqa: E402  (scripts/ is not a package)
+import red_flags  # noqa: E402
+from health_words import tel_link  # noqa: E402
 from figures import make_figures  # noqa: E402
 
 DATA_FILE = "_data/red-flags.yml"
@@ -32,17 +35,23 @@ MARKER = re.compile(r"^<!-- care-(card: ([a-z-]+)|flowchart) -->[ \t]*$", re.MUL
 FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.MULTILINE | re.DOTALL)
 
 _flags: red_flags.RedFlags | None = None
+_linked: red_flags.RedFlags | None = None   # the same cards, numbers marked for tel: links
 _template = None
+_care: dict = {}
+# A number in a card's text is first a token that HTML escaping leaves alone, then a link.
+TOKEN = re.compile("\x02([a-z_]+)\x03")
 
 
 # ---- Hooks --------------------------------------------------------------------------------
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the red-flag data and the care numbers once per build."""
-    global _flags, _template
-    care = config.extra.get("care", {})
+    global _flags, _linked, _template, _care
+    care = _care = config.extra.get("care", {})
+    tokens = {**care, **{k: f"\x02{k}\x03" for k in editions.NUMBER_KEYS if k in care}}
     try:
         _flags = red_flags.load(Path(config.docs_dir) / DATA_FILE, care)
+        _linked = red_flags.load(Path(config.docs_dir) / DATA_FILE, tokens)
     except red_flags.RedFlagError as err:
         raise PluginError(f"care cards: {err}") from None
     env = Environment(
@@ -51,9 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     _template = env.get_template(TEMPLATE)
     # The templates print the short boxes on paper under pages that have none of their own.
-    config.extra["care_card_html"] = {
-        name: Markup(_template.render(card=card)) for name, card in _flags.cards.items()
-    }
+    config.extra["care_card_html"] = {name: Markup(card_html(name)) for name in _flags.cards}
     return config
 
 
@@ -84,12 +91,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 # ---- Helpers ------------------------------------------------------------------------------
 
+def card_html(name: str) -> str:
+    """The card's HTML, each number a tap-to-call link (an emergency card's only links)."""
+    html = _template.render(card=_linked.cards[name]).strip()
+    return TOKEN.sub(lambda m: tel_link(_care[m.group(1)], lambda s: str(escape(s))), html)
+
+
 def render_card(name: str) -> str:
     """The card as an HTML block, then any Markdown that follows it, with blank lines around."""
-    card = _flags.cards[name]
-    html = _template.render(card=card).strip()
-    after = f"\n\n{card.after}" if card.after else ""
-    return f"\n{html}{after}\n"
+    after = _flags.cards[name].after
+    return f"\n{card_html(name)}" + (f"\n\n{after}" if after else "") + "\n"
 
 
 def render_flowchart(care: dict) -> str:

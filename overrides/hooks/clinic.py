@@ -1,9 +1,10 @@
-"""Clinic edition: the clinic's details and the care numbers are complete and well formed.
+"""Clinic edition: the clinic's details are complete and well formed, and only its logo ships.
 
-One job: check `extra.clinic` (name, phone, address, website, logo) and `extra.care` (the
-emergency and urgent-advice numbers) before anything renders them. An unknown key (most often
-a typo such as `telephone` or `emergency_nuber`), a value of the wrong type or a logo file
-that is not in docs/ fails the build, naming the config file and the key.
+One job: check `extra.clinic` (name, phone, address, website, logo, approval) before anything
+renders it. An unknown key (most often a typo such as `telephone`), a value of the wrong
+type, or a logo that is not in docs/ or is too heavy for a phone fails the build, naming the
+config file and the key. Other logos in docs/assets/clinic/ (other clinics' editions) are
+not published. The care numbers are checked and filled in by overrides/hooks/edition.py.
 
 The details are rendered by overrides/partials/clinic-footer.html (every page),
 overrides/partials/print-footer.html (every printout), scripts/build_pdfs.py (PDF footer and
@@ -19,13 +20,16 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 CLINIC_KEYS = ("name", "phone", "address", "website", "logo", "approval")
 # Who approved the handbook for use at the clinic: printed in every printout's footer.
 APPROVAL_KEYS = ("approved_by", "reference", "review_date")
-CARE_KEYS = ("emergency_number", "emergency_place", "urgent_number", "urgent_service",
-             "international_number")
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+# Every page sends the logo: 200 KB is already twice the rest of a first visit (make bench).
+# A 32-pixel logo needs a few KB; an export straight from a design tool can be megabytes.
+LOGO_MAX_BYTES = 200_000
+LOGO_FOLDER = "assets/clinic/"
 
 
 # ---- Hooks --------------------------------------------------------------------------------
@@ -34,11 +38,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail the build on any problem, naming the config file and each key."""
     where = Path(config.config_file_path or "mkdocs.yml").name
     problems = check_clinic(config.extra.get("clinic"), Path(config.docs_dir))
-    problems += check_care(config.extra.get("care"))
     if problems:
         raise PluginError(f"clinic edition: {where}: " + "; ".join(problems))
     config.extra["approval_line"] = approval_line(config.extra.get("clinic") or {})
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish only this edition's logo: the folder may hold other clinics' logos."""
+    logo = (config.extra.get("clinic") or {}).get("logo")
+    for file in list(files):
+        if file.src_uri.startswith(LOGO_FOLDER) and file.src_uri != logo:
+            files.remove(file)
+    return files
 
 
 # ---- Helpers ------------------------------------------------------------------------------
@@ -105,23 +117,6 @@ def approval_line(clinic: dict) -> str:
             f"reference {approval['reference']}, review due {approval['review_date']:%-d %B %Y}")
 
 
-def check_care(care) -> list[str]:
-    """Problems with `extra.care`: exactly the five known keys, each non-empty text."""
-    if not isinstance(care, dict):
-        return ["`extra.care` must be a mapping of " + ", ".join(CARE_KEYS)]
-    problems = [
-        f"unknown key `extra.care.{key}` (allowed: {', '.join(CARE_KEYS)}; a new number "
-        "for every edition goes in CARE_KEYS in overrides/hooks/clinic.py)"
-        for key in care if key not in CARE_KEYS
-    ]
-    for key in CARE_KEYS:
-        if key not in care:
-            problems.append(f"missing key `extra.care.{key}`")
-        elif not _text(care[key]):
-            problems.append(f'`extra.care.{key}` must be non-empty text in quotes, such as "999"')
-    return problems
-
-
 def _check_logo(logo, docs_dir: Path) -> list[str]:
     if not _text(logo):
         return ["`extra.clinic.logo` must be a file path inside docs/, such as "
@@ -136,6 +131,13 @@ def _check_logo(logo, docs_dir: Path) -> list[str]:
         return [f"`extra.clinic.logo` '{logo}' is in a folder that is not published"]
     if not (docs_dir / path).is_file():
         return [f"`extra.clinic.logo` file '{logo}' not found in {docs_dir}"]
+    size = (docs_dir / path).stat().st_size
+    if size > LOGO_MAX_BYTES:
+        return [f"`extra.clinic.logo` '{logo}' is {size / 1e6:.1f} MB; the limit is "
+                f"{LOGO_MAX_BYTES // 1000} KB, as every page sends it. Save a copy about 128 "
+                "pixels wide (PNG or WebP) or an SVG, and point `logo` at that"]
+    if not logo.startswith(LOGO_FOLDER):
+        return [f"`extra.clinic.logo` '{logo}' must be in docs/{LOGO_FOLDER}"]
     return []
 
 

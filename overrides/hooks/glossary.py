@@ -3,7 +3,9 @@
 One job: read the glossary data once, check it (no name defined twice, no empty definition,
 a known source for clinical terms, a page that exists), give every name to the `abbr`
 extension as a tooltip, and generate the A-Z glossary page from
-overrides/partials/glossary-page.html.
+overrides/partials/glossary-page.html. Outside the UK, a term marked `uk_only: true` (GP,
+fit note) is left out, a term's `elsewhere` text replaces a `plain` that is true only in
+the UK, and the UK's health-system words become the edition's (scripts/health_words.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import sys
+
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown import Extension
@@ -21,6 +25,9 @@ from markdown.extensions.abbr import AbbrTreeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import health_words  # noqa: E402  (scripts/ is not a package)
 
 # libyaml is about 20 times faster than the pure-Python parser on the glossary.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -50,6 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("glossary: list metadata.py before glossary.py under `hooks:`")
     _glossary.clear()
     _glossary.update(load_glossary(Path(config.docs_dir) / DATA_FILE, sources))
+    _glossary["terms"] = for_edition(_glossary["terms"], config.extra["care"])
     config.mdx_configs.setdefault("abbr", {})["glossary"] = tooltips(_glossary["terms"])
     config.markdown_extensions.append(FastTooltips())  # after abbr, which it speeds up
     return config
@@ -117,6 +125,19 @@ def _check_term(path: Path, term: dict, sources: dict, seen: dict[str, str]) -> 
         if key in seen:
             raise PluginError(f"{where}: '{other}' is already defined under '{seen[key]}'")
         seen[key] = name
+
+
+def for_edition(terms: list[dict], care: dict) -> list[dict]:
+    """The terms as this edition's readers need them (the UK edition's are as written)."""
+    if health_words.is_uk(care):
+        return terms
+    kept = []
+    for term in terms:
+        if term.get("uk_only"):
+            continue
+        plain = term.get("elsewhere") or term["plain"]
+        kept.append({**term, "plain": health_words.localise(plain, care)})
+    return kept
 
 
 def tooltips(terms: list[dict]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from health_words import is_uk  # noqa: E402  (scripts/ is not a package)
 
 # libyaml is about 20 times faster than the pure-Python parser on the glossary.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -65,7 +69,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         docs = {doc["location"]: doc for doc in index["docs"]}
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise PluginError(f"search aliases: cannot read {path} (is `search` in plugins?): {err}")
-    terms = glossary_names(Path(config.docs_dir) / GLOSSARY_DATA)
+    care = (getattr(config, "extra", None) or {}).get("care") or {}
+    terms = glossary_names(Path(config.docs_dir) / GLOSSARY_DATA, not care or is_uk(care))
     for src, page in _pages.items():
         if page["excluded"]:
             continue
@@ -83,12 +88,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 # ---- Helpers ------------------------------------------------------------------------------
 
-def glossary_names(path: Path) -> list[tuple[list[str], str]]:
+def glossary_names(path: Path, uk: bool = True) -> list[tuple[list[str], str]]:
     """Each glossary term's names and its page. Any of the names finds both the page and the
-    term's glossary entry. glossary.py checks the rest of the file."""
+    term's glossary entry. glossary.py checks the rest of the file. Outside the UK the terms
+    marked `uk_only` (GP, fit note) are not in the glossary, so not here either."""
     try:
         terms = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)["terms"]
-        result = [([t["term"], *(t.get("also") or [])], t.get("page") or "") for t in terms]
+        result = [([t["term"], *(t.get("also") or [])], t.get("page") or "") for t in terms
+                  if uk or not t.get("uk_only")]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as err:
         raise PluginError(f"search aliases: {path}: needs `terms`, each with a `term`: {err}")
     for names, _ in result:

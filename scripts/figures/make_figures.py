@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -449,6 +450,14 @@ FLOW_STEPS = (  # (box in red-flags.yml, outcome heading, outcome words, icon, b
 SELF_CARE = ("Self-care:", "keep moving, use heat, ask a pharmacist")
 
 
+def outcome_words(words: str, care: dict) -> str:
+    """An outcome in the edition's words: its numbers, and its own word for "GP" or "A&E"."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from health_words import localise  # scripts/health_words.py, standard library only
+
+    return localise(words.format_map(care), care)
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Split text into lines of at most `width` characters, at spaces."""
     lines, line = [], ""
@@ -467,7 +476,7 @@ def flowchart_alt(flags, care: dict) -> str:
     for i, (box, head, words, _icon, _style) in enumerate(FLOW_STEPS):
         items = "; ".join(flags.cards[box].items)
         lead = "If you have" if i == 0 else "If not, and you have"
-        parts.append(f"{lead}: {items}. {head} {words.format_map(care)}.")
+        parts.append(f"{lead}: {items}. {head} {outcome_words(words, care)}.")
     parts.append(f"If none of these: {SELF_CARE[0]} {SELF_CARE[1]}.")
     return " ".join(parts)
 
@@ -535,7 +544,7 @@ def care_flowchart(flags, care: dict) -> Fig:
         arrow([(cx, bottom), (cx, top)], *(["NO", (cx + 10, bottom + 28)] if i else []))
         h = question(top, flags.cards[name].items, flags.cards[name].tier)
         mid = top + h / 2
-        oh = outcome(mid - 38, head, words.format_map(care), icon, style)
+        oh = outcome(mid - 38, head, outcome_words(words, care), icon, style)
         arrow([(qx + qw, mid), (ox, mid)], "YES", (qx + qw + 8, mid - 10))
         bottom = top + max(h, oh)
     top = bottom + 40
