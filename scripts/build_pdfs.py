@@ -88,8 +88,10 @@ def main() -> int:
 
 def list_pdfs(out: Path, config) -> None:
     """What was made: each PDF with its pages and size, then the folder."""
-    names = ["handbook.pdf"] + [f"{slug(src)}{variant}.pdf" for src, _ in handout_pages(config)
-                                for variant in ("", "-large-print")]
+    prefix = editions.file_prefix(config.config_file_path)
+    names = [f"{prefix}handbook.pdf"] + [f"{prefix}{slug(src)}{variant}.pdf"
+                                         for src, _ in handout_pages(config)
+                                         for variant in ("", "-large-print")]
     for name in names:
         path = out / name
         print(f"  {name:<40} {len(PdfReader(path).pages):>3} pages  "
