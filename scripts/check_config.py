@@ -12,6 +12,7 @@ overrides/hooks/edition.py and clinic.py. Exits 1 with the message on stderr.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -47,8 +48,27 @@ def check(config: Path) -> str | None:
             return describe(path, text, err)
         if not isinstance(data, dict):
             return f"{path.name}: the file must be settings (`key: value` lines), not a list"
+        cut = cut_by_hash(path, text)
+        if cut:
+            return cut
         parent = data.get("INHERIT")
         path = path.parent / parent if isinstance(parent, str) else None
+    return None
+
+
+# An unquoted value with " #" in it: YAML reads the rest of the line as a comment, so
+# `name: Clinic #1` silently becomes "Clinic". A real comment has a space after its "#".
+CUT_BY_HASH = re.compile(r"^\s*([\w-]+):\s+([^'\"#\s][^#]*?\s#[^\s#].*)$")
+
+
+def cut_by_hash(path: Path, text: str) -> str | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        match = CUT_BY_HASH.match(line)
+        if match:
+            key, value = match.groups()
+            return (f"{path.name}, line {number}: a \"#\" after a space starts a comment, so "
+                    f"the value would stop before it: put the whole value in double quotes, "
+                    f'such as {key}: "{value.strip()}"\n    {number} | {line}')
     return None
 
 

@@ -263,6 +263,8 @@ def test_oversized_logo_fails_naming_it(tmp_path):
     ("    name: 'St John's Clinic'", 'put it in double quotes instead, such as name: "St John\'s Clinic"'),
     ("    address: Unit 4: Mill Lane", 'double quotes, such as address: "Unit 4: Mill Lane"'),
     ('   phone: "01632 960 123"', "this line is not indented like the lines around it"),
+    # Valid YAML that would silently cut the address to "Unit": caught all the same.
+    ("    address: Unit #4, Mill Lane", 'such as address: "Unit #4, Mill Lane"'),
 ])
 def test_yaml_mistake_is_reported_in_plain_words_by_make_build(tmp_path, line, says):
     config = tmp_path / "clinic-broken.yml"
