@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 
+from markdown_text import outside_code, sub_outside_code
+
 UK = {"doctor": "GP", "emergency_place": "A&E", "urgent_service": "NHS 111"}
 BLOCK = re.compile(r"^<!-- (uk-only|elsewhere) -->[ \t]*\n(.*?)^<!-- /\1 -->[ \t]*\n?",
                    re.MULTILINE | re.DOTALL)
-FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.MULTILINE | re.DOTALL)
 STRAY = re.compile(r"^<!-- /?(?:uk-only|elsewhere) -->", re.MULTILINE)
 # "a GP", "GPs", "your GP's": whole words, the article is fixed for the new word.
 DOCTOR = re.compile(r"\b(?:(?P<article>[Aa]n?) )?GP(?P<end>s|'s)?\b")
@@ -53,9 +54,8 @@ def strip_blocks(markdown: str, uk: bool) -> str:
         return match.group(2) if keep else ""
 
     # Markers inside fenced code are examples (the contributor guide), kept as written.
-    parts = FENCE.split(markdown)
-    out = "".join(part if FENCE.fullmatch(part) else BLOCK.sub(choose, part) for part in parts)
-    stray = STRAY.search("".join(p for p in FENCE.split(out) if not FENCE.fullmatch(p)))
+    out = sub_outside_code(BLOCK, choose, markdown)
+    stray = STRAY.search(outside_code(out))
     if stray:
         raise MarkerError(f"'{stray.group(0)}' has no matching pair (open and close each "
                           "passage on a line of its own)")

@@ -27,12 +27,12 @@ import editions  # noqa: E402  (scripts/ is not a package)
 import red_flags  # noqa: E402
 from health_words import tel_link  # noqa: E402
 from figures import make_figures  # noqa: E402
+from markdown_text import sub_outside_code  # noqa: E402
 
 DATA_FILE = "_data/red-flags.yml"
 TEMPLATE = "partials/care-card.html"
 FLOWCHART = "assets/figures/care-flowchart.svg"
 MARKER = re.compile(r"^<!-- care-(card: ([a-z-]+)|flowchart) -->[ \t]*$", re.MULTILINE)
-FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.MULTILINE | re.DOTALL)
 
 _flags: red_flags.RedFlags | None = None
 _linked: red_flags.RedFlags | None = None   # the same cards, numbers marked for tel: links
@@ -85,8 +85,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return render_card(name)
 
     # Markers inside fenced code are examples (the contributor guide), not cards.
-    parts = FENCE.split(markdown)
-    return "".join(part if FENCE.fullmatch(part) else MARKER.sub(render, part) for part in parts)
+    return sub_outside_code(MARKER, render, markdown)
 
 
 # ---- Helpers ------------------------------------------------------------------------------

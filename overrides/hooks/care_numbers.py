@@ -24,9 +24,9 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import editions  # noqa: E402  (scripts/ is not a package)
 from health_words import tel_link  # noqa: E402
+from markdown_text import sub_outside_code  # noqa: E402
 
 MARKER = re.compile(r"<!-- care: ([a-z_]+) -->")
-FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.MULTILINE | re.DOTALL)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -47,5 +47,4 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return str(escape(care[key]))
 
     # Markers inside fenced code are examples (the contributor guide), not numbers.
-    parts = FENCE.split(markdown)
-    return "".join(part if FENCE.fullmatch(part) else MARKER.sub(fill, part) for part in parts)
+    return sub_outside_code(MARKER, fill, markdown)
