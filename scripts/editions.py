@@ -27,7 +27,9 @@ CARE_KEYS = ("emergency_number", "emergency_place", "urgent_number", "urgent_ser
              "international_number", "doctor")
 # The numbers a phone can dial: tap-to-call links on screen (see health_words.tel_link).
 NUMBER_KEYS = ("emergency_number", "urgent_number", "international_number")
-# Every key an edition may have under `extra` (mkdocs.yml's own, and a clinic's).
+# Every key an edition may have under `extra` (mkdocs.yml's own, and a clinic's). `ru`: the
+# Russian edition's words for the edition's own care words and clinic details
+# (overrides/hooks/language.py).
 EXTRA_KEYS = ("generator", "report_problem", "country", "care", "edition", "clinic",
               "polyfills")
 CLINIC_KEYS = ("name", "phone", "address", "website", "logo", "approval")

@@ -43,7 +43,11 @@ class MarkerError(ValueError):
 
 
 def is_uk(care: dict) -> bool:
-    """The UK's own words: the text stays exactly as written."""
+    """The UK's own words: the text stays exactly as written. A translation's care words are
+    in its own language, so overrides/hooks/language.py decides it once, on the edition's
+    English words, and keeps the answer in `uk_words`."""
+    if "uk_words" in care:
+        return care["uk_words"]
     return all(care.get(k) == v for k, v in UK.items())
 
 
@@ -66,6 +70,8 @@ def localise(text: str, care: dict) -> str:
     """The UK's health-system words replaced by the edition's ("GP" -> "family doctor")."""
     if is_uk(care):
         return text
+    if care.get("language", "en") != "en":
+        return localise_translation(text, care)
     doctor = care["doctor"]
 
     def gp(match: re.Match) -> str:
@@ -86,12 +92,24 @@ def localise(text: str, care: dict) -> str:
     return re.sub(r"(?<!\w)A&E(?!\w)", care["emergency_place"], text)
 
 
+# A translation writes the UK's words as its own noun with the English term in brackets
+# ("к врачу (GP)", "в отделение неотложной помощи (A&E)"), so its grammar never depends on
+# the term: other countries' editions drop the bracket and the sentence still reads.
+UK_BRACKET = re.compile(r"\s?\((?:GP|A&E|A&amp;E)\)")
+
+
+def localise_translation(text: str, care: dict) -> str:
+    text = UK_BRACKET.sub("", text)
+    return re.sub(r"\bNHS 111\b(?! Wales)", care["urgent_service"], text)
+
+
 def tel_href(number: str) -> str:
     """`tel:` address of a number as people write it: "(02) 5550 4321" -> tel:0255504321."""
     return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
-def tel_link(number: str, escape=str) -> str:
-    """A tap-to-call link with an accessible name; plain large text on paper (extra.css)."""
+def tel_link(number: str, escape=str, label: str = "Call {number}") -> str:
+    """A tap-to-call link with an accessible name (`label`: the language's "Call {number}"
+    from _data/ui.yml); plain large text on paper (extra.css)."""
     n = escape(number)
-    return f'<a class="tel" href="{tel_href(number)}" aria-label="Call {n}">{n}</a>'
+    return f'<a class="tel" href="{tel_href(number)}" aria-label="{label.format(number=n)}">{n}</a>'

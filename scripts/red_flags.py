@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+import data_files
 from health_words import is_uk, localise
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,7 +59,12 @@ def load(path: Path, care: dict) -> RedFlags:
     """The checked data with the care numbers filled in."""
     if not path.is_file():
         raise RedFlagError(f"{path} is missing; it holds every red flag")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
+    # A translation (docs-ru/_data/red-flags.yml) gives only the words: the tiers and cards
+    # are the English file's, so no language can move a sign to another tier.
+    try:
+        data = data_files.load(path)
+    except data_files.DataError as err:
+        raise RedFlagError(str(err)) from None
     for key in ("tiers", "signs", "cards", "boxes"):
         if not isinstance(data.get(key), dict) or not data[key]:
             raise RedFlagError(f"{path}: `{key}` must be a non-empty mapping")

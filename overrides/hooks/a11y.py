@@ -12,32 +12,38 @@ reader nothing, and is checked by tests/test_a11y.py (axe in Chromium).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-NAMED_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search the handbook"')
 SECTION_LINK = re.compile(r'<a class="headerlink" href="(#[^"]+)">')
-NAMED_SECTION_LINK = r'<a class="headerlink" href="\1" aria-label="Link to this section">'
 
 
+# The names are in the edition's language (config.extra.ui, from _data/ui.yml).
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    return SECTION_LINK.sub(NAMED_SECTION_LINK, html)
+    label = escape(config.extra["ui"]["section_link"])
+    return SECTION_LINK.sub(rf'<a class="headerlink" href="\1" aria-label="{label}">', html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return name_search_dialog(output, f"docs/{page.file.src_uri}")
+    return name_search_dialog(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}", config)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return name_search_dialog(output, template_name) if template_name == "404.html" else output
+    if template_name != "404.html":
+        return output
+    return name_search_dialog(output, template_name, config)
 
 
-def name_search_dialog(html: str, where: str) -> str:
+def name_search_dialog(html: str, where: str, config: MkDocsConfig) -> str:
     # Material's markup may change in an update: fail loudly rather than lose the name.
     if SEARCH_DIALOG not in html:
         raise PluginError(f"a11y: {where}: Material's search dialog markup changed; "
                           "update SEARCH_DIALOG in overrides/hooks/a11y.py")
-    return html.replace(SEARCH_DIALOG, NAMED_DIALOG, 1)
+    label = escape(config.extra["ui"]["search_dialog"])
+    named = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{label}"')
+    return html.replace(SEARCH_DIALOG, named, 1)

@@ -12,6 +12,7 @@ with `make bench`: Lighthouse (mobile) Largest Contentful Paint about 1.35 s ins
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,7 +26,7 @@ LOADER = r'<script src="\g<folder>after-paint.js" data-bundle="\g<folder>\g<bund
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return load_bundle_after_paint(output, f"docs/{page.file.src_uri}")
+    return load_bundle_after_paint(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -38,6 +38,7 @@ _flags: red_flags.RedFlags | None = None
 _linked: red_flags.RedFlags | None = None   # the same cards, numbers marked for tel: links
 _template = None
 _care: dict = {}
+_call_label = "Call {number}"      # the language's words (config.extra.ui.call_number)
 # A number in a card's text is first a token that HTML escaping leaves alone, then a link.
 TOKEN = re.compile("\x02([a-z_]+)\x03")
 
@@ -46,8 +47,9 @@ TOKEN = re.compile("\x02([a-z_]+)\x03")
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the red-flag data and the care numbers once per build."""
-    global _flags, _linked, _template, _care
+    global _flags, _linked, _template, _care, _call_label
     care = _care = config.extra.get("care", {})
+    _call_label = config.extra["ui"]["call_number"]
     tokens = {**care, **{k: f"\x02{k}\x03" for k in editions.NUMBER_KEYS if k in care}}
     try:
         _flags = red_flags.load(Path(config.docs_dir) / DATA_FILE, care)
@@ -55,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except red_flags.RedFlagError as err:
         raise PluginError(f"care cards: {err}") from None
     env = Environment(
-        loader=FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
+        loader=FileSystemLoader(Path(__file__).resolve().parents[1]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     _template = env.get_template(TEMPLATE)
@@ -79,7 +81,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return render_flowchart(config.extra["care"])
         if name not in _flags.cards:
             raise PluginError(
-                f"docs/{page.file.src_uri}: unknown care card '{name}' "
+                f"{Path(config.docs_dir).name}/{page.file.src_uri}: unknown care card '{name}' "
                 f"(known: {', '.join(sorted(_flags.cards))})"
             )
         return render_card(name)
@@ -93,7 +95,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def card_html(name: str) -> str:
     """The card's HTML, each number a tap-to-call link (an emergency card's only links)."""
     html = _template.render(card=_linked.cards[name]).strip()
-    return TOKEN.sub(lambda m: tel_link(_care[m.group(1)], lambda s: str(escape(s))), html)
+    return TOKEN.sub(lambda m: tel_link(_care[m.group(1)], lambda s: str(escape(s)), _call_label),
+                     html)
 
 
 def render_card(name: str) -> str:

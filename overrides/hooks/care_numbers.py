@@ -30,7 +30,9 @@ MARKER = re.compile(r"<!-- care: ([a-z_]+) -->")
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    env.filters["tel"] = lambda number: Markup(tel_link(str(number), lambda s: str(escape(s))))
+    label = config.extra["ui"]["call_number"]
+    env.filters["tel"] = lambda number: Markup(tel_link(str(number), lambda s: str(escape(s)),
+                                                        label))
     return env
 
 
@@ -40,10 +42,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def fill(match: re.Match) -> str:
         key = match.group(1)
         if key not in care:
-            raise PluginError(f"docs/{page.file.src_uri}: unknown care number '{key}' in "
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: unknown care number '{key}' in "
                               f"'{match.group(0)}' (known: {', '.join(sorted(care))})")
         if key in editions.NUMBER_KEYS:
-            return tel_link(care[key], lambda s: str(escape(s)))
+            return tel_link(care[key], lambda s: str(escape(s)), config.extra["ui"]["call_number"])
         return str(escape(care[key]))
 
     # Markers inside fenced code are examples (the contributor guide), not numbers.

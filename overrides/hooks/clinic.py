@@ -16,11 +16,15 @@ docs/contributing/clinic-edition.md.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import languages  # noqa: E402  (scripts/ is not a package)
 
 CLINIC_KEYS = ("name", "phone", "address", "website", "logo", "approval")
 # Who approved the handbook for use at the clinic: printed in every printout's footer.
@@ -37,10 +41,12 @@ LOGO_FOLDER = "assets/clinic/"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail the build on any problem, naming the config file and each key."""
     where = Path(config.config_file_path or "mkdocs.yml").name
-    problems = check_clinic(config.extra.get("clinic"), Path(config.docs_dir))
+    # Logos are shared by every language: they live in the English docs/assets/clinic/.
+    problems = check_clinic(config.extra.get("clinic"), languages.english_docs(config))
     if problems:
         raise PluginError(f"clinic edition: {where}: " + "; ".join(problems))
-    config.extra["approval_line"] = approval_line(config.extra.get("clinic") or {})
+    config.extra["approval_line"] = approval_line(config.extra.get("clinic") or {},
+                                                  config.extra["ui"], languages.language(config))
     return config
 
 
@@ -106,15 +112,17 @@ def check_approval(approval, today: dt.date | None = None) -> list[str]:
     return problems
 
 
-def approval_line(clinic: dict) -> str:
-    """The footer line on every printout of a clinic edition ("" for the main handbook)."""
+def approval_line(clinic: dict, ui: dict, lang: str = "en") -> str:
+    """The footer line on every printout of a clinic edition ("" for the main handbook), in
+    the words of `ui` (the language's `_data/ui.yml`)."""
     if not clinic.get("name"):
         return ""
     approval = clinic.get("approval")
     if not approval:
-        return f"Not yet approved for use at {clinic['name']}"
-    return (f"Approved for use at {clinic['name']} by {approval['approved_by']}, "
-            f"reference {approval['reference']}, review due {approval['review_date']:%-d %B %Y}")
+        return ui["not_approved"].format(clinic=clinic["name"])
+    return ui["approved"].format(clinic=clinic["name"], approved_by=approval["approved_by"],
+                                 reference=approval["reference"],
+                                 review_date=languages.long_date(approval["review_date"], lang))
 
 
 def _check_logo(logo, docs_dir: Path) -> list[str]:

@@ -12,6 +12,7 @@ first paint and restyles only when the reader asks for the other colours.
 """
 
 from __future__ import annotations
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,7 +23,7 @@ OWN_SWITCH = '<form class="md-header__option" data-handbook-palette>'
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return take_over_switch(output, f"docs/{page.file.src_uri}", has_switch(config))
+    return take_over_switch(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}", has_switch(config))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -27,7 +27,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import health_words  # noqa: E402  (scripts/ is not a package)
+import data_files  # noqa: E402  (scripts/ is not a package)
+import health_words  # noqa: E402
 
 # libyaml is about 20 times faster than the pure-Python parser on the glossary.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,10 +92,13 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 # ---- Helpers ------------------------------------------------------------------------------
 
 def load_glossary(path: Path, sources: dict) -> dict:
-    """Read and check the data file; raise naming the file and the term on any problem."""
-    if not path.is_file():
-        raise PluginError(f"glossary: {path} is missing")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
+    """Read and check the data file; raise naming the file and the term on any problem.
+    A translation (docs-ru/_data/glossary.yml) is merged onto the English file, so every
+    term exists in both languages, with the same source, page, kind and anchor."""
+    try:
+        data = data_files.load(path)
+    except data_files.DataError as err:
+        raise PluginError(f"glossary: {err}") from None
     terms = data.get("terms") or []
     if not terms:
         raise PluginError(f"glossary: {path} has no `terms`")
@@ -103,10 +107,16 @@ def load_glossary(path: Path, sources: dict) -> dict:
         _check_term(path, term, sources, seen)
         for key, empty in (("also", []), ("page", ""), ("medical", ""), ("source", "")):
             term.setdefault(key, empty)
-        term["anchor"] = slug(term["term"])
+        # The English name's anchor in every language: a link to #sciatica means the same term.
+        term["anchor"] = slug(term.get("id", term["term"]))
     return {"reviewed": data.get("reviewed"), "next_review": data.get("next_review"),
             "reviewer": data.get("reviewer"), "version": data.get("version"),
-            "terms": sorted(terms, key=lambda t: t["term"].lower())}
+            "terms": sorted(terms, key=lambda t: sort_key(t["term"]))}
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical, with ё sorted as е, as Russian dictionaries do."""
+    return name.lower().replace("ё", "е")
 
 
 def _check_term(path: Path, term: dict, sources: dict, seen: dict[str, str]) -> None:
@@ -120,8 +130,8 @@ def _check_term(path: Path, term: dict, sources: dict, seen: dict[str, str]) -> 
         raise PluginError(f"{where}: `kind` must be one of {', '.join(sorted(KINDS))}")
     if term["kind"] != "brand" and term.get("source") not in sources:
         raise PluginError(f"{where}: `source` must be an id from docs/_data/sources.yml")
-    for other in [name, *term.get("also", [])]:
-        key = other.lower()
+    for other in [name, *term.get("also", []), *term.get("forms", [])]:
+        key = other.lower().replace("ё", "е")
         if key in seen:
             raise PluginError(f"{where}: '{other}' is already defined under '{seen[key]}'")
         seen[key] = name
@@ -144,7 +154,7 @@ def tooltips(terms: list[dict]) -> dict[str, str]:
     """Every name, and its capitalised form for the start of a sentence, maps to the definition."""
     result = {}
     for term in terms:
-        for name in [term["term"], *term["also"]]:
+        for name in [term["term"], *term["also"], *term.get("forms", [])]:
             result[name] = term["plain"].strip()
             result.setdefault(name[:1].upper() + name[1:], term["plain"].strip())
     return result
@@ -156,15 +166,16 @@ def render_page(config: MkDocsConfig) -> str:
     by_letter = defaultdict(list)
     for term in _glossary["terms"]:
         term["page_title"] = labels.get(term["page"], term["page"])
-        by_letter[term["term"][0].upper()].append(term)
+        by_letter[term["term"][0].upper().replace("Ё", "Е")].append(term)
     env = Environment(
-        loader=FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
+        loader=FileSystemLoader(Path(__file__).resolve().parents[1]),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     cited = sorted({t["source"] for t in _glossary["terms"] if t["source"]})
     return env.get_template(TEMPLATE).render(
         glossary=_glossary, letters=dict(sorted(by_letter.items())),
         sources=config.extra["sources"], cited=cited,
+        ui=lambda key, **values: config.extra["ui"][key].format(**values),
     )
 
 

@@ -33,7 +33,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     try:
         markdown = health_words.strip_blocks(markdown, health_words.is_uk(care))
     except health_words.MarkerError as err:
-        raise PluginError(f"docs/{page.file.src_uri}: {err}") from None
+        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: {err}") from None
     if health_words.is_uk(care) or page.file.src_uri.startswith(EDITORS):
         return markdown
     for key in META_KEYS:

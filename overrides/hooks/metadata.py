@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import languages  # noqa: E402  (scripts/ is not a package)
 
 # libyaml is about 20 times faster than the pure-Python parser on the glossary.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,7 +49,9 @@ MAX_DESCRIPTION = 160
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load the sources registry so templates and checks share one list."""
-    path = Path(config.docs_dir) / SOURCES_FILE
+    # One list for every language: the sources are English documents (a translation's
+    # pages cite the same ids, and its sources list marks them lang="en").
+    path = languages.english_docs(config) / SOURCES_FILE
     if not path.is_file():
         raise PluginError(f"metadata: {path} is missing; pages cite sources by id from it")
     sources = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
@@ -66,7 +72,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if markdown.startswith("---"):
         # MkDocs leaves the block in the text when its YAML does not parse.
         raise PluginError(
-            f"Front matter of docs/{page.file.src_uri}: is not valid YAML "
+            f"Front matter of {Path(config.docs_dir).name}/{page.file.src_uri}: is not valid YAML "
             "(check quotes, colons and indentation)"
         )
     problems = check_front_matter(page.meta, config.extra["sources"], config.extra.get("edition"))
@@ -74,7 +80,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         problems.append("has a Markdown H1; the title comes from the `title` key")
     if problems:
         raise PluginError(
-            f"Front matter of docs/{page.file.src_uri}: " + "; ".join(problems)
+            f"Front matter of {Path(config.docs_dir).name}/{page.file.src_uri}: " + "; ".join(problems)
         )
     # The H1 comes from `title`; the (shorter) nav label stays in the menu.
     return f"# {page.meta['title']}\n\n{markdown}"

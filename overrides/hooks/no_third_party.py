@@ -61,7 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    check(fetched_addresses(output), f"docs/{page.file.src_uri}")
+    check(fetched_addresses(output), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     return output
 
 

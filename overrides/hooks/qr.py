@@ -8,6 +8,7 @@ It is kept out of the search index (data-search-exclude).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import segno
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,17 +21,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not page.meta.get("handout"):
         return html
     if not page.canonical_url:
-        raise PluginError(f"docs/{page.file.src_uri}: a handout needs `site_url` for its QR code")
-    return html + qr_box(page.canonical_url)
+        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: a handout needs `site_url` for its QR code")
+    return html + qr_box(page.canonical_url, config.extra["ui"])
 
 
-def qr_box(url: str) -> str:
+def qr_box(url: str, ui: dict) -> str:
     """The QR code (dark modules on white, with a quiet zone) and the address in text."""
     svg = segno.make(url, error="m").svg_inline(border=4, dark="#000", light="#fff", omitsize=True)
     return (
         '<aside class="handout-qr print-only" data-search-exclude>'
-        f'<div class="handout-qr__code" role="img" aria-label="QR code for {url}">{svg}</div>'
-        f"<p>Scan the code or type this address to read this page online, with any updates:"
+        f'<div class="handout-qr__code" role="img" aria-label="{ui["qr_label"].format(url=url)}">'
+        f"{svg}</div><p>{ui['qr_text']}"
         f'<br><strong class="handout-qr__address">{breakable(url)}</strong></p></aside>'
     )
 

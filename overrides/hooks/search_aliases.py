@@ -24,7 +24,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from health_words import is_uk  # noqa: E402  (scripts/ is not a package)
+import data_files  # noqa: E402  (scripts/ is not a package)
+from health_words import is_uk  # noqa: E402
 
 # libyaml is about 20 times faster than the pure-Python parser on the glossary.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,12 +79,15 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(f"search aliases: docs/{src} is missing from {path}")
         # A word that is both an alias and a glossary name counts twice, so in a tie the
         # page the glossary names wins.
-        words = page["aliases"] + [n for names, target in terms if target == src for n in names]
+        words = with_e(page["aliases"]) + [n for names, target in terms if target == src
+                                           for n in names]
         if words:
             docs[page["url"]][FIELD] = words
     add_glossary_entries(docs, terms)
     index["config"]["fields"][FIELD] = {"boost": FIELD_BOOST}
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    # Cyrillic as it is: escaped (\\u0441...) it is about a third larger, even gzipped.
+    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False),
+                    encoding="utf-8")
 
 
 # ---- Helpers ------------------------------------------------------------------------------
@@ -93,15 +97,20 @@ def glossary_names(path: Path, uk: bool = True) -> list[tuple[list[str], str]]:
     term's glossary entry. glossary.py checks the rest of the file. Outside the UK the terms
     marked `uk_only` (GP, fit note) are not in the glossary, so not here either."""
     try:
-        terms = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)["terms"]
-        result = [([t["term"], *(t.get("also") or [])], t.get("page") or "") for t in terms
-                  if uk or not t.get("uk_only")]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as err:
+        terms = data_files.load(path)["terms"]
+        result = [(with_e([t["term"], *(t.get("also") or []), *(t.get("forms") or [])]),
+                   t.get("page") or "") for t in terms if uk or not t.get("uk_only")]
+    except (data_files.DataError, KeyError, TypeError) as err:
         raise PluginError(f"search aliases: {path}: needs `terms`, each with a `term`: {err}")
     for names, _ in result:
         if not all(isinstance(name, str) and name for name in names):
             raise PluginError(f"search aliases: {path}: '{names[0]}': every name must be text")
     return result
+
+
+def with_e(names: list[str]) -> list[str]:
+    """Russian readers often type е for ё ("прием" for "приём"): both spellings find it."""
+    return names + [n.replace("ё", "е").replace("Ё", "Е") for n in names if "ё" in n.lower()]
 
 
 def add_glossary_entries(docs: dict[str, dict], terms: list[tuple[list[str], str]]) -> None:

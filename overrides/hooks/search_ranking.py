@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import languages  # noqa: E402  (scripts/ is not a package; the patch is shared by every language)
 
 PATCH = "assets/javascripts/search-ranking.js"  # in docs/; appended, not published alone
 WORKERS = "assets/javascripts/workers"
@@ -65,7 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return point_to_patched_worker(output, f"docs/{page.file.src_uri}", config)
+    return point_to_patched_worker(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}", config)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -100,7 +104,7 @@ def patched_name(original: str, config: MkDocsConfig) -> str:
     if original not in _patched:
         source = theme_file(f"{WORKERS}/{original}", config)
         code = patch_worker(source.read_text(encoding="utf-8"), str(source),
-                            (Path(config.docs_dir) / PATCH).read_text(encoding="utf-8"))
+                            (languages.english_docs(config) / PATCH).read_text(encoding="utf-8"))
         digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:8]
         _patched[original] = (f"search.{digest}.min.js", code)
     return _patched[original][0]
