@@ -36,6 +36,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import editions  # noqa: E402
+import languages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "pinched-nerve-handbook"  # the folder inside the zip; the zip is FOLDER-offline.zip
@@ -94,6 +95,12 @@ def build_offline(config: Path, out: Path, pdfs: Path | None = None) -> Path:
             raise RuntimeError(f"{pdfs} has no {prefix}handbook.pdf; run `make pdf` first "
                                "with the same CONFIG")
         shutil.copytree(pdfs, site / "pdf", ignore=shutil.ignore_patterns("*.html"))
+        # The Russian PDFs, made from SITE/ru/ into SITE/ru/pdf/ by scripts/build_pdfs.py.
+        for lang, info in languages.OTHER.items():
+            theirs = pdfs.parent / info["path"] / "pdf"
+            if theirs.is_dir():
+                shutil.copytree(theirs, site / info["path"] / "pdf",
+                                ignore=shutil.ignore_patterns("*.html"))
     link_pdfs(site, None if pdfs is not None else site_url(config))
     folder = FOLDER if not prefix else f"{FOLDER}-{name}"
     return zip_site(site, out / f"{folder}-offline.zip", folder)
@@ -105,10 +112,15 @@ def link_pdfs(site: Path, online: str | None) -> None:
     bundle's own pdf/ folder, or at the PDFs online when the bundle has none."""
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        up = "../" * (len(page.relative_to(site).parts) - 1)
+        parts = page.relative_to(site).parts
+        up = "../" * (len(parts) - 1)
+        # A Russian page's PDFs are the Russian ones, in ru/pdf/.
+        lang = next((info["path"] for code, info in languages.OTHER.items()
+                     if len(parts) > 1 and parts[0] == code), "")
+        folder = lang + "pdf/"
 
         def target(match: re.Match) -> str:
-            return f'href="{online + "pdf/" if online else up + "pdf/"}{match.group(1)}"'
+            return f'href="{online + folder if online else up + folder}{match.group(1)}"'
 
         new = PDF_LINK.sub(target, html)
         if new != html:
