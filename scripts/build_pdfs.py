@@ -108,7 +108,7 @@ def shown(path: Path) -> str:
 def load_hooks(config) -> None:
     """Run the clinic and care-card hooks' setup, so the cover shows the same red-flag boxes
     as the site and the footers the same approval line (and a bad config fails here too)."""
-    for name in ("edition", "clinic", "care_cards"):
+    for name in ("edition", "language", "clinic", "care_cards"):
         spec = importlib.util.spec_from_file_location(name, ROOT / f"overrides/hooks/{name}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

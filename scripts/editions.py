@@ -31,7 +31,7 @@ NUMBER_KEYS = ("emergency_number", "urgent_number", "international_number")
 # Russian edition's words for the edition's own care words and clinic details
 # (overrides/hooks/language.py).
 EXTRA_KEYS = ("generator", "report_problem", "country", "care", "edition", "clinic",
-              "polyfills")
+              "polyfills", "ru")
 CLINIC_KEYS = ("name", "phone", "address", "website", "logo", "approval")
 
 

@@ -102,11 +102,22 @@ def pdf_dir(built_site, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def html_pages(built_site) -> dict[str, Path]:
-    """Every published HTML page, keyed by its path in the site ("symptoms/index.html")."""
+    """Every published English HTML page, keyed by its path in the site
+    ("symptoms/index.html"). The Russian edition's pages (ru/) are `ru_html_pages`."""
+    return _pages(built_site, skip=("pdf/", "ru/"))
+
+
+@pytest.fixture(scope="session")
+def ru_html_pages(built_site) -> dict[str, Path]:
+    """Every published Russian HTML page, keyed by its path in the site ("ru/symptoms/...")."""
+    return {f"ru/{rel}": path for rel, path in _pages(built_site / "ru", skip=("pdf/",)).items()}
+
+
+def _pages(site: Path, skip: tuple[str, ...]) -> dict[str, Path]:
     pages = {}
-    for path in sorted(built_site.rglob("*.html")):
-        rel = path.relative_to(built_site).as_posix()
-        if rel.startswith("pdf/") or rel == "404.html":
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(skip) or rel == "404.html":
             continue
         if "http-equiv=\"refresh\"" in path.read_text(encoding="utf-8")[:800]:
             continue  # a redirect stub from mkdocs-redirects, not a page

@@ -27,7 +27,7 @@ import external_links  # noqa: E402
 LYCHEE = Path(sys.executable).with_name("lychee")
 PUBLISHED = Path(__file__).parent / "published-urls.txt"
 # Published on purpose outside the patient menu (mkdocs.yml `not_in_nav`), and the 404 page.
-NOT_IN_NAV = re.compile(r"^(contributing/.*|404\.html)$")
+NOT_IN_NAV = re.compile(r"^(?:ru/)?(contributing/.*|404\.html)$")
 ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.S)
 
 
@@ -113,12 +113,15 @@ def test_planted_broken_link_fails_naming_the_file(built_site, tmp_path, case):
 # ---- Every page is in the menu ------------------------------------------------------------
 
 def pages_missing_from_nav(site: Path) -> list[str]:
-    """Pages published but reachable from no menu entry (contributor pages and 404 excepted)."""
-    nav = soup(site / "index.html").select_one("nav.md-nav--primary")
+    """Pages published but reachable from no menu entry (contributor pages and 404 excepted),
+    in either language: each language's home page has its own menu."""
     linked = set()
-    for a in nav.select("a[href]"):
-        path = unquote(urlsplit(urljoin("https://site.test/", a["href"])).path).lstrip("/")
-        linked.add(path + "index.html" if path == "" or path.endswith("/") else path)
+    for root in ("", "ru/"):
+        nav = soup(site / root / "index.html").select_one("nav.md-nav--primary")
+        for a in nav.select("a[href]"):
+            path = unquote(urlsplit(urljoin(f"https://site.test/{root}", a["href"])).path)
+            path = path.lstrip("/")
+            linked.add(path + "index.html" if path == "" or path.endswith("/") else path)
     return [f"{rel}: published but not in the menu (add it to `nav` in mkdocs.yml, or to "
             "`not_in_nav` if it is not for patients)"
             for rel in page_paths(site) if not NOT_IN_NAV.match(rel) and rel not in linked]
@@ -204,7 +207,7 @@ def unlisted_pages(site: Path, listing: Path = PUBLISHED) -> list[str]:
     listed = set(published_urls(listing))
     return [f"{url_of(rel) or './'}: published but not in tests/{listing.name}: add it"
             for rel in page_paths(site)
-            if rel != "404.html" and (url_of(rel) or "./") not in listed]
+            if rel not in ("404.html", "ru/404.html") and (url_of(rel) or "./") not in listed]
 
 
 def test_every_published_address_still_opens(built_site):
