@@ -150,10 +150,10 @@ def word_list(path: Path = WORD_LIST) -> list[str]:
 
 
 def listed(word: str, words: set[str]) -> bool:
-    """In the word list as written, or capitalised or in capitals (a lower-case entry such as
-    ибупрофен also accepts Ибупрофен; МРТ accepts only МРТ)."""
-    return word in words or (word.lower() in words and
-                              (word == word.lower().capitalize() or word.isupper()))
+    """In the word list as written, capitalised from a lower-case entry (ибупрофен accepts
+    Ибупрофен) or in capitals (ВОЛЬТАРЕН); МРТ accepts neither мрт nor Мрт."""
+    return (word in words or (word == word.lower().capitalize() and word.lower() in words)
+            or (word.isupper() and word in {w.upper() for w in words}))
 
 
 def hunspell_unknown(words: set[str]) -> set[str]:
@@ -242,7 +242,7 @@ reviewer: Редактор
 aliases: [ибупрафен, прием, еще, за рулем]
 ---
 
-Ибупрофен, ибупрофеном и ко-кодамол есть в списке; NHS и GP пропущены, как и B12.
+Ибупрофен, ибупрофеном, ВОЛЬТАРЕН и ко-кодамол есть в списке; NHS и GP пропущены, как и B12.
 Приём лекарства ещё не начат. Вам может встретиться название «Меркаин».
 См. [её раздел](medicines.md#anti-inflammatory-cautions). <!-- care: urgent_service -->
 Верно и так: тяжело, легко, теплом, счета, вышел, узнает, ограничен, защемление, надежда.
@@ -268,10 +268,10 @@ def test_good_page_passes_with_aliases_code_and_latin_words(tmp_path):
 
 
 def test_planted_misspelling_fails_naming_file_line_and_word(tmp_path):
-    found = planted(tmp_path, GOOD_PAGE + "\nБоль в ноге обычно праходит сама.\n")
+    found = planted(tmp_path, GOOD_PAGE + "\nБоль в ноге обычно праходит сама. Мрт, вольтарен.\n")
     assert misspellings(found, set(word_list())) == [
-        'docs-ru/planted.md:17: "праходит" is not in the Russian dictionary or '
-        f"tests/data/{WORD_LIST.name}"]
+        f'docs-ru/planted.md:17: "{word}" is not in the Russian dictionary or '
+        f"tests/data/{WORD_LIST.name}" for word in ("праходит", "Мрт", "вольтарен")]
 
 
 def test_planted_misspellings_in_front_matter_and_hyphenated_words_fail(tmp_path):
