@@ -74,7 +74,7 @@ lock:
 clean:
 	rm -rf $(VENV) node_modules site site-* dist .cache .pytest_cache
 
-# Chromium, poppler-utils, zbar-tools, Java and fonts: checked on every run (a few
+# Chromium, poppler-utils, zbar-tools, Java, fonts and hunspell-ru: checked on every run (a few
 # milliseconds), installed only when missing.
 system:
 	@$(SETUP) test

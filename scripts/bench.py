@@ -11,6 +11,9 @@ Measures:
   weight    the heaviest first visit of any page in nav: every file Chromium fetches on a
             fresh visit (page, CSS, JS, search worker and index, images), each gzipped
   index     search/search_index.json, gzipped
+  reading ru  the Russian reading level: Flesch reading ease (Oborneva's Russian constants) of
+            each Russian page, beside its gate (its figure in tests/data/reading-level-ru.yml
+            minus the margin; scripts/reading_level.py, tests/test_reading_level_ru.py)
   search    the hit rates of scripts/search_hits.py on the built site (tests/data/
             search-queries.yml, and search-queries-fresh.yml as "search new"), and the time
             from the last keystroke to results on the glossary page (the largest), each beside
@@ -94,11 +97,14 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         site = step("build", lambda: bench_builds(config, work, args.runs))
+        if not site:  # the comparison failed: build once anyway, so the rest is measured
+            site = step("build", lambda: build_once(config, work / "site"))
         if site:
             step("pdf", lambda: bench_pdfs(config, site))
             step("size", lambda: bench_size(site))
             step("weight", lambda: bench_weight(site, config))
             step("index", lambda: bench_index(site))
+            step("reading ru", lambda: bench_russian_reading(site))
             step("search", lambda: bench_search(site, work))
         if not args.no_lighthouse:
             step("lighthouse", lambda: bench_lighthouse(config, work, args.lighthouse_runs))
@@ -142,6 +148,11 @@ def bench_builds(config: Path, work: Path, runs: int) -> Path:
     print(f"{'':<11} (median of {runs}; handbook runs "
           f"{', '.join(f'{t:.2f}' for t in handbook_times)}; plain "
           f"{', '.join(f'{t:.2f}' for t in plain_times)})")
+    return site
+
+
+def build_once(config: Path, site: Path) -> Path:
+    row("build", f"the handbook alone: {timed_build(config, site):.2f} s (one run, no comparison)")
     return site
 
 
@@ -223,6 +234,22 @@ def bench_size(site: Path) -> None:
 def bench_index(site: Path) -> None:
     raw = (site / "search" / "search_index.json").read_bytes()
     row("index", f"{len(gzip.compress(raw)) / 1000:.1f} KB gzip ({len(raw) / 1000:.0f} KB raw)")
+
+
+def bench_russian_reading(site: Path) -> None:
+    """Russian reading level: each page's reading ease beside its gate, hardest first."""
+    import reading_level
+
+    record = reading_level.russian_record()
+    figures = reading_level.russian_figures(site)
+    print(f"{'reading ru':<11} Russian reading level: Flesch reading ease, Oborneva's "
+          f"constants (higher is easier), {len(figures)} pages")
+    for page, (ease, words) in sorted(figures.items(), key=lambda item: item[1][0]):
+        floor = record.get(page)
+        gate = None if floor is None else floor - reading_level.RUSSIAN_MARGIN
+        row("", f"{page:<26} {ease:5.1f} ({words} words)",
+            "not recorded" if gate is None else f">= {gate:.1f}",
+            False if gate is None else ease >= gate)
 
 
 def bench_search(site: Path, work: Path) -> None:

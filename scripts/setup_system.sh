@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu packages a Makefile target needs, only when something is missing:
 #   scripts/setup_system.sh serve   Python's venv module (Debian ships it apart from python3)
 #   scripts/setup_system.sh test    that, plus what the PDFs and checks drive: Chromium,
-#                                   poppler-utils, zbar-tools, Java (Nu checker) and fonts
+#                                   poppler-utils, zbar-tools, Java (Nu checker), fonts and
+#                                   hunspell with its Russian dictionary
 # Runs apt-get as root, or through sudo; where neither can work it names the one command to
 # run. Checks are by command and file, not by package name, so a Java or Chromium installed
 # some other way counts too. CHROMIUM=/path overrides where the browser is looked for.
@@ -27,6 +28,9 @@ if [ "${1:-test}" = test ]; then
   # The print layout (2-page handouts) is measured in Liberation Sans, the handbook's font
   # stack's metric twin of Arial; with DejaVu Sans alone every handout runs to 3 pages.
   has_font LiberationSans-Regular || need+=(fonts-liberation)
+  # Russian spelling (tests/test_spelling_ru.py): the hunspell command and Debian's dictionary.
+  have hunspell || need+=(hunspell)
+  [ -f /usr/share/hunspell/ru_RU.dic ] || need+=(hunspell-ru)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -102,7 +102,7 @@ def read_page(path: Path, docs: Path = DOCS) -> Page:
     body = blank_code(raw[body_start:])
     lines = shown + [(body_start + i + 1, text) for i, text in enumerate(body)]
     rel = path.relative_to(docs).as_posix()
-    return Page(name=f"docs/{rel}", meta=meta, meta_lines=meta_lines, lines=lines,
+    return Page(name=f"{docs.name}/{rel}", meta=meta, meta_lines=meta_lines, lines=lines,
                 patient=not rel.startswith("contributing/"))
 
 

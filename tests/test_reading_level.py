@@ -2,14 +2,9 @@
 table at the end of the run. A patient page above grade 9 fails unless it is listed, with a
 reason, in tests/data/reading-level-exceptions.yml.
 
-What is measured: the text a reader sees in the page's article, taken from the BUILT HTML (so
-care cards, glossary pages and snippets count as they appear). Each paragraph, list item,
-definition and caption counts as at least one sentence, because a list item without a full
-stop is still read as one. Left out:
-- headings: labels, not sentences; counted as sentences they would pull every grade down;
-- tables: their cells are fragments (no sentences), so Flesch-Kincaid scores them as one
-  huge sentence or many tiny ones; both would be noise. Table wording is left to review;
-- code, the page's review/sources box and print-only text, which are not the page's prose.
+What is measured: the text a reader sees in the page's article, from the BUILT HTML, without
+headings, tables, code and the review box (scripts/reading_level.py readable_text() says
+why). Russian pages (ru/) have their own formula and gate: tests/test_reading_level_ru.py.
 """
 
 from __future__ import annotations
@@ -20,46 +15,21 @@ from pathlib import Path
 import pytest
 import textstat
 import yaml
-from bs4 import BeautifulSoup, NavigableString
 
 from conftest import DOCS
 from site_tools import copy_site, page_paths, report, url_of
+from reading_level import RUSSIAN_PAGES, readable_text  # scripts/, on the path via site_tools
 
 MAX_GRADE = 9
 EXCEPTIONS = Path(__file__).parent / "data" / "reading-level-exceptions.yml"
-ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.S)
-LEFT_OUT = ("h1, h2, h3, h4, h5, h6, .headerlink, aside.page-meta, .print-only, pre, code, "
-            "table, script, style, svg, nav, .md-visually-hidden, .md-source-file")
-BLOCKS = ["p", "li", "dt", "dd", "figcaption", "summary", "blockquote", "div", "br"]
-BREAK = "\u2029"  # paragraph separator: marks block edges before the text is flattened
-
-
-def readable_text(html: str) -> str:
-    """The article's prose, one block per line, each ending like a sentence."""
-    found = ARTICLE.search(html)
-    if not found:
-        return ""
-    soup = BeautifulSoup(found.group(0), "html.parser")
-    for element in soup.select(LEFT_OUT):
-        element.decompose()
-    for element in soup.find_all(BLOCKS):
-        element.insert_before(NavigableString(BREAK))
-        element.insert_after(NavigableString(BREAK))
-    blocks = []
-    for block in soup.get_text().split(BREAK):
-        block = " ".join(block.split())
-        if block:
-            # A lead-in ending ":" runs on into its list, as a reader reads it.
-            blocks.append(block if re.search(r"[.!?:;]$", block) else block + ".")
-    return "\n".join(blocks)
 
 
 def grades(site: Path) -> dict[str, tuple[float, int]]:
     """Page address -> (Flesch-Kincaid grade, words), for every English page but 404 (the
-    Russian pages have their own measure: tests/test_russian_content.py)."""
+    Russian pages have their own measure: tests/test_reading_level_ru.py)."""
     found = {}
     for rel in page_paths(site):
-        if rel == "404.html" or rel.startswith("ru/"):
+        if rel == "404.html" or rel.startswith(RUSSIAN_PAGES):
             continue
         text = readable_text((site / rel).read_text(encoding="utf-8"))
         found[url_of(rel) or "./"] = (textstat.flesch_kincaid_grade(text),
@@ -112,7 +82,7 @@ def measured(built_site, pytestconfig) -> dict[str, tuple[float, int]]:
 
 
 def test_every_page_is_measured(measured, html_pages):
-    assert len(measured) == len(html_pages)
+    assert len(measured) == len([p for p in html_pages if not p.startswith(RUSSIAN_PAGES)])
     empty = [page for page, (_, words) in measured.items() if words == 0]
     assert empty == [], f"no text found to measure on {empty}: has the page layout changed?"
 
