@@ -33,9 +33,22 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if lang == "en" else mark_latin(output, lang)
 
 
+# Raw text ("a<b" in a script) is never read as tags: these blocks are kept whole.
+RAW = re.compile(r"(<(script|style|svg|textarea)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a template, not a page: its banner and Material's heading too."""
+    lang = config.extra.get("language", "en")
+    return mark_latin(output, lang) if template_name == "404.html" and lang != "en" else output
+
+
 def mark_latin(html: str, lang: str = "ru") -> str:
     out, stack = [], []          # stack: (tag, skips) of open elements
-    for part in TAG.split(html):
+    for part in _parts(html):
+        if RAW.fullmatch(part):
+            out.append(part)
+            continue
         if part.startswith("<"):
             _track(part, stack, lang)
             out.append(part)
@@ -44,6 +57,16 @@ def mark_latin(html: str, lang: str = "ru") -> str:
         else:
             out.append(part)
     return "".join(out)
+
+
+def _parts(html: str):
+    """Raw-text blocks whole, everything else split into tags and text."""
+    for i, chunk in enumerate(RAW.split(html)):
+        # re.split returns the whole block, then its tag name: skip the name.
+        if i % 3 == 1:
+            yield chunk
+        elif i % 3 == 0:
+            yield from TAG.split(chunk)
 
 
 def _track(tag: str, stack: list, lang: str) -> None:
