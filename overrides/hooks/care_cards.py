@@ -67,8 +67,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Draw the flowchart from the short boxes, with this edition's numbers."""
-    svg = make_figures.care_flowchart(_flags, config.extra["care"]).svg()
+    """Draw the flowchart from the short boxes, with this edition's numbers, in this build's
+    language (config.extra.language, from overrides/hooks/language.py)."""
+    svg = make_figures.care_flowchart(_flags, config.extra["care"], config.extra["language"]).svg()
     files.append(File.generated(config, FLOWCHART, content=svg))
     return files
 
@@ -78,7 +79,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def render(match: re.Match) -> str:
         name = match.group(2)
         if name is None:
-            return render_flowchart(config.extra["care"])
+            return render_flowchart(config.extra["care"], config.extra["language"])
         if name not in _flags.cards:
             raise PluginError(
                 f"{Path(config.docs_dir).name}/{page.file.src_uri}: unknown care card '{name}' "
@@ -105,14 +106,14 @@ def render_card(name: str) -> str:
     return f"\n{card_html(name)}" + (f"\n\n{after}" if after else "") + "\n"
 
 
-def render_flowchart(care: dict) -> str:
-    """The flowchart figure; its alt text is read from the same boxes as its words."""
-    alt = make_figures.flowchart_alt(_flags, care).replace("[", "(").replace("]", ")")
+def render_flowchart(care: dict, lang: str) -> str:
+    """The flowchart figure; its alt text is read from the same boxes as its words, and its
+    caption is the language's (scripts/figures/make_figures.py LABELS)."""
+    alt = make_figures.flowchart_alt(_flags, care, lang).replace("[", "(").replace("]", ")")
     return (
         '\n<figure class="web-only care-flowchart" markdown="span">\n'
         f'  ![{alt}]({FLOWCHART}){{ width="640" }}\n'
-        "  <figcaption>Which care, when: work down from the top and stop at the first answer "
-        "that fits.</figcaption>\n</figure>\n"
+        f"  <figcaption>{escape(make_figures.flowchart_caption(lang))}</figcaption>\n</figure>\n"
     )
 
 

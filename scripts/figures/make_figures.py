@@ -2,8 +2,10 @@
 """Draw the handbook's figures as small, self-contained SVG files.
 
 Run from anywhere:  python3 scripts/figures/make_figures.py
-Writes docs/assets/figures/*.svg (not the care flowchart, which the build draws from
-docs/_data/red-flags.yml: see overrides/hooks/care_cards.py). Standard library only.
+Writes every figure in every language: docs/assets/figures/*.svg (English) and
+docs-ru/assets/figures/*.svg (Russian), from the same drawing code and the language's words
+in LABELS. Not the care flowchart, which the build draws from _data/red-flags.yml in its own
+language: see overrides/hooks/care_cards.py. Standard library only.
 
 House style (see docs/contributing/conventions.md, "Figures"):
 - own white background with a thin grey border, so it reads in light and dark palettes;
@@ -20,7 +22,9 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "assets" / "figures"
+ROOT = Path(__file__).resolve().parents[2]
+# Each language's docs folder (as scripts/languages.py; tests/test_figures.py checks they agree).
+DOCS = {"en": "docs", "ru": "docs-ru"}
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 INK = "#1a1a1a"
@@ -34,6 +38,212 @@ RULE = "#b8b8b8"
 MIN_PX_AT_640 = 14
 
 
+# ---- words: every word the figures show, one table per language ---------------------------
+# A list is the lines of one label, broken where the drawing has room; "**word**" is bold.
+# Russian runs about 20% longer than English: where its words need more room than the
+# English drawing gives, LAYOUT (below) moves things for that language only. The care
+# flowchart's words are here too: the build draws it in its own language (care_cards.py),
+# with {placeholders} for the edition's care words and numbers.
+LABELS = {
+    "en": {
+        "spine-disc": {
+            "title": "Healthy disc and slipped disc in the lower spine",
+            "desc": "Two side views of the lower spine. Left, a healthy disc: a soft centre "
+                    "(nucleus pulposus) inside a tough outer ring (annulus fibrosus) sits "
+                    "between two spine bones, and a nerve root leaves beside it. Right, a "
+                    "slipped disc: the soft centre bulges through the ring and presses on the "
+                    "nerve root.",
+            "healthy": "Healthy disc",
+            "slipped": "Slipped disc",
+            "ring": ["tough outer ring", "(annulus fibrosus)"],
+            "centre": ["soft centre", "(nucleus pulposus)"],
+            "bone": ["spine bone", "(vertebra)"],
+            "root": "nerve root",
+            "presses": ["bulge presses", "on nerve root"],
+        },
+        "pain-map": {
+            "title": "Where it hurts: lumbago, sciatica and lumboischialgia",
+            "desc": "Three body outlines seen from behind, with the painful area hatched. "
+                    "Lumbago: the low back only. Sciatica: one buttock, the back of the thigh, "
+                    "the calf and the foot on one side. Lumboischialgia: the low back plus the "
+                    "buttock and the back of the thigh.",
+            "lumbago": ["Lumbago", ["low back only"]],
+            "sciatica": ["Sciatica", ["buttock and leg,", "one side"]],
+            "lumboischialgia": ["Lumboischialgia", ["low back, buttock", "and thigh"]],
+            "key": ["hatched = where it hurts"],
+        },
+        "saddle-area": {
+            "title": "The saddle area",
+            "desc": "Two body outlines, from the front and from behind. The saddle area is "
+                    "hatched: the genitals, the bottom and the inner thighs, the parts that "
+                    "would touch a bicycle saddle. New numbness here is an emergency.",
+            "front": "Front",
+            "back": "Back",
+            "name": "saddle area:",
+            "warning": ["numbness here is", "an emergency"],
+            "key": ["hatched = saddle area"],
+        },
+        "lifting": {
+            "title": "Lifting: keep the load close to your body",
+            "desc": "Two stick figures lifting a box. Left: the person reaches down to a box "
+                    "that is far from their feet, so the load is held away from the body. "
+                    "Right: the person bends and holds the box close to the body, which is "
+                    "usually easier.",
+            "harder": ["**Harder:** reaching for a load", "far from your body"],
+            "easier": ["**Easier:** keep the load", "close to your body"],
+        },
+        "sleeping": {
+            "title": "Two comfortable ways to lie down",
+            "desc": "Left: a person lying on their side with the knees bent and a pillow "
+                    "between the knees. Right: a person lying on their back with pillows under "
+                    "the knees. Both have a pillow under the head.",
+            "side": ["**On your side:** pillow", "between your knees"],
+            "back": ["**On your back:** pillows", "under your knees"],
+        },
+        "care-flowchart": {
+            "title": "Which care, when: a flowchart for back pain with leg pain",
+            "caption": "Which care, when: work down from the top and stop at the first "
+                       "answer that fits.",
+            "start": "**Back pain with leg pain**",
+            "question": "**Do you have any of these?**",
+            "yes": "YES",
+            "no": "NO",
+            # (outcome heading, outcome words) for each short box in red-flags.yml
+            "get-help-now": ["Emergency:",
+                             "call {emergency_number} or go to {emergency_place} now"],
+            "same-day-short": ["Same day:", "urgent GP appointment or {urgent_service}"],
+            "see-gp-short": ["Not urgent:", "see a GP or physiotherapist"],
+            "self-care": ["Self-care:", "keep moving, use heat, ask a pharmacist"],
+            # the chart in words (its alt text and <desc>)
+            "alt_start": "A flowchart. Start with back pain and leg pain, and stop at the "
+                         "first answer that fits.",
+            "alt_step": "{lead}: {items}. {head} {words}.",
+            "alt_first": "If you have",
+            "alt_next": "If not, and you have",
+            "alt_none": "If none of these: {head} {words}.",
+        },
+    },
+    "ru": {
+        "spine-disc": {
+            "title": "Здоровый диск и грыжа диска в нижней части позвоночника",
+            "desc": "Два рисунка нижней части позвоночника, вид сбоку. Слева здоровый диск: "
+                    "мягкая середина (пульпозное ядро) внутри прочного наружного кольца "
+                    "(фиброзного кольца) лежит между двумя позвонками, а рядом выходит "
+                    "нервный корешок. Справа грыжа диска: мягкая середина выпячивается через "
+                    "кольцо и давит на нервный корешок.",
+            "healthy": "Здоровый диск",
+            "slipped": "Грыжа диска",
+            "ring": ["прочное наружное", "кольцо", "(фиброзное кольцо)"],
+            "centre": ["мягкая середина", "(пульпозное ядро)"],
+            "bone": ["позвонок"],
+            "root": "нервный корешок",
+            "presses": ["грыжа давит", "на нервный", "корешок"],
+        },
+        "pain-map": {
+            "title": "Где болит: люмбаго, ишиас и люмбоишиалгия",
+            "desc": "Три контура тела со спины; там, где болит, штриховка. Люмбаго: только "
+                    "поясница. Ишиас: ягодица, задняя сторона бедра, икра и стопа с одной "
+                    "стороны. Люмбоишиалгия: поясница, ягодица и задняя сторона бедра.",
+            "lumbago": ["Люмбаго", ["только поясница"]],
+            "sciatica": ["Ишиас", ["ягодица и нога,", "с одной стороны"]],
+            "lumboischialgia": ["Люмбоишиалгия", ["поясница, ягодица", "и бедро"]],
+            "key": ["штриховка = где болит"],
+        },
+        "saddle-area": {
+            "title": "Зона «седла»",
+            "desc": "Два контура тела, спереди и сзади. Зона «седла» заштрихована: половые "
+                    "органы, область вокруг заднего прохода и внутренняя сторона бёдер, то "
+                    "есть те части тела, которыми сидят на велосипедном седле. Новое онемение "
+                    "здесь — это экстренный случай.",
+            "front": "Спереди",
+            "back": "Сзади",
+            "name": "зона «седла»:",
+            "warning": ["онемение здесь —", "экстренный случай"],
+            "key": ["штриховка =", "зона «седла»"],
+        },
+        "lifting": {
+            "title": "Как поднимать тяжести: держите груз близко к телу",
+            "desc": "Два человечка поднимают коробку. Слева человек тянется вниз к коробке, "
+                    "которая стоит далеко от его ног, и груз оказывается далеко от тела. "
+                    "Справа человек сгибает ноги и держит коробку близко к телу — обычно так "
+                    "легче.",
+            "harder": ["**Труднее:** тянуться к грузу,", "который далеко от тела"],
+            "easier": ["**Легче:** держать груз", "близко к телу"],
+        },
+        "sleeping": {
+            "title": "Два удобных положения лёжа",
+            "desc": "Слева человек лежит на боку, колени согнуты, между коленями подушка. "
+                    "Справа человек лежит на спине, под коленями подушки. У обоих подушка под "
+                    "головой.",
+            "side": ["**На боку:** подушка", "между коленями"],
+            "back": ["**На спине:** подушки", "под коленями"],
+        },
+        "care-flowchart": {
+            "title": "Какая помощь и когда: схема для боли в спине и в ноге",
+            "caption": "Какая помощь и когда: идите по схеме сверху вниз и остановитесь на "
+                       "первом ответе, который подходит.",
+            "start": "**Боль в спине и в ноге**",
+            "question": "**У вас есть что-то из этого?**",
+            "yes": "ДА",
+            "no": "НЕТ",
+            # The care words read after «поезжайте в» and «обратитесь в» (accusative), as in
+            # docs-ru/_data/countries.yml; "(GP)" is dropped outside the UK (health_words.py).
+            "get-help-now": ["Экстренно:", "звоните {emergency_number} или поезжайте в "
+                             "{emergency_place} прямо сейчас"],
+            "same-day-short": ["Сегодня же:", "попросите срочный приём у врача (GP) или "
+                               "обратитесь в {urgent_service}"],
+            "see-gp-short": ["Не срочно:", "обратитесь к врачу (GP) или физиотерапевту"],
+            "self-care": ["Дома:", "двигайтесь как обычно, грейте спину, спросите "
+                          "фармацевта"],
+            "alt_start": "Схема. Начните с боли в спине и в ноге и остановитесь на первом "
+                         "ответе, который подходит.",
+            "alt_step": "{lead}: {items}. {head} {words}.",
+            "alt_first": "Если у вас",
+            "alt_next": "Если нет, но у вас",
+            "alt_none": "Если ничего из этого нет. {head} {words}.",
+        },
+    },
+}
+
+# Where a language's words need more room than the English drawing gives.
+LAYOUT = {
+    "en": {
+        # spine-disc: the left spine's x offset (room for the label column on its left);
+        # the nerve root label centred under the root's end, or ending at it
+        "spine_shift": 0, "root_anchor": "middle",
+        # care-flowchart: characters a line in the question boxes and in the outcomes
+        "wrap_question": 42, "wrap_outcome": 18,
+    },
+    "ru": {
+        "spine_shift": 16, "root_anchor": "end",
+        "wrap_question": 38, "wrap_outcome": 15,
+    },
+}
+
+
+class LabelError(ValueError):
+    """A language's words do not match the English table; the message names the key."""
+
+
+def words(lang: str, figure: str) -> dict:
+    """The words of one figure in `lang`, checked against the English ones key by key, so a
+    translation can neither leave a label out (it would not be drawn) nor add a stray one."""
+    where = f"scripts/figures/make_figures.py LABELS[{lang!r}][{figure!r}]"
+    if lang not in LABELS or lang not in LAYOUT:
+        raise LabelError(f"LABELS/LAYOUT have no language {lang!r} (known: {', '.join(LABELS)})")
+    english, own = LABELS["en"].get(figure), LABELS[lang].get(figure)
+    if english is None or own is None:
+        raise LabelError(f"{where}: no such figure")
+    missing, extra = sorted(set(english) - set(own)), sorted(set(own) - set(english))
+    if missing or extra:
+        raise LabelError(f"{where}: missing {missing}, unknown {extra}")
+    return own
+
+
+def out_dir(lang: str) -> Path:
+    return ROOT / DOCS[lang] / "assets" / "figures"
+
+
 def n(v: float) -> str:
     """Short number: at most one decimal, no trailing zeros."""
     s = f"{v:.1f}".rstrip("0").rstrip(".")
@@ -41,9 +251,10 @@ def n(v: float) -> str:
 
 
 class Fig:
-    def __init__(self, slug: str, width: int, height: int, title: str, desc: str):
+    def __init__(self, slug: str, width: int, height: int, title: str, desc: str,
+                 lang: str = "en"):
         self.slug, self.w, self.h = slug, width, height
-        self.title, self.desc = title, desc
+        self.title, self.desc, self.lang = title, desc, lang
         self.defs: list[str] = []
         self.body: list[str] = []
         self.min_font = 999.0
@@ -75,8 +286,11 @@ class Fig:
 
     def svg(self) -> str:
         tid, did = f"{self.slug}-title", f"{self.slug}-desc"
+        # A translation says its language (English is the default, and its files stay as
+        # they were before there were translations).
+        lang = "" if self.lang == "en" else f' lang="{self.lang}"'
         head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.w} {self.h}" '
+            f'<svg xmlns="http://www.w3.org/2000/svg"{lang} viewBox="0 0 {self.w} {self.h}" '
             f'width="{self.w}" height="{self.h}" role="img" aria-labelledby="{tid} {did}" '
             f'font-family="{FONT}" fill="{INK}">'
             f'<title id="{tid}">{escape(self.title)}</title>'
@@ -95,7 +309,7 @@ class Fig:
         assert "href" not in data and "@import" not in data
         for url in re.findall(r"url\(([^)]*)\)", data):
             assert url.startswith("#"), url
-        path = OUT / f"{self.slug}.svg"
+        path = out_dir(self.lang) / f"{self.slug}.svg"
         path.write_text(data, encoding="utf-8")
         return path
 
@@ -321,21 +535,15 @@ def spine(fig: Fig, sx: float, bulge: bool) -> dict:
     return out
 
 
-def spine_disc() -> Fig:
-    f = Fig(
-        "spine-disc", 720, 390,
-        "Healthy disc and slipped disc in the lower spine",
-        "Two side views of the lower spine. Left, a healthy disc: a soft centre (nucleus "
-        "pulposus) inside a tough outer ring (annulus fibrosus) sits between two spine bones, "
-        "and a nerve root leaves beside it. Right, a slipped disc: the soft centre bulges "
-        "through the ring and presses on the nerve root.",
-    )
+def spine_disc(lang: str = "en") -> Fig:
+    w, shift = words(lang, "spine-disc"), LAYOUT[lang]["spine_shift"]
+    f = Fig("spine-disc", 720, 390, w["title"], w["desc"], lang)
     split = 410
     panel_divider(f, split, 20, 370)
-    f.text(split / 2, 38, "Healthy disc", size=20, weight="700", anchor="middle")
-    f.text((split + 720) / 2, 38, "Slipped disc", size=20, weight="700", anchor="middle")
+    f.text(split / 2, 38, w["healthy"], size=20, weight="700", anchor="middle")
+    f.text((split + 720) / 2, 38, w["slipped"], size=20, weight="700", anchor="middle")
 
-    a = spine(f, 192, bulge=False)
+    a = spine(f, 192 + shift, bulge=False)
     b = spine(f, 440, bulge=True)
 
     lead = f'fill="none" stroke="{INK}" stroke-width="1.5"'
@@ -350,46 +558,44 @@ def spine_disc() -> Fig:
               + dot(px, py))
 
     # left panel: labels in a column left of the spine, top to bottom
-    lx = 170
+    lx = 170 + shift
     rx_, ry_ = a["ring"]
-    label(["tough outer ring", "(annulus fibrosus)"], lx, ry_ + 5, rx_ + 6, ry_)
+    label(w["ring"], lx, ry_ + 5, rx_ + 6, ry_)
     nx, ny = a["nucleus"]
-    label(["soft centre", "(nucleus pulposus)"], lx, ny + 5, nx - 8, ny)
+    label(w["centre"], lx, ny + 5, nx - 8, ny)
     vx, vy = a["v3"]
-    label(["spine bone", "(vertebra)"], lx, vy + 46, vx + 12, vy + 8)
+    label(w["bone"], lx, vy + 46, vx + 12, vy + 8)
     ex, ey = a["root_end"]
-    f.text(ex - 8, ey + 30, "nerve root", anchor="middle")
+    # a long label ends at the root instead of crossing into the other panel
+    rx = ex - 8 if LAYOUT[lang]["root_anchor"] == "middle" else ex + 4
+    f.text(rx, ey + 30, w["root"], anchor=LAYOUT[lang]["root_anchor"])
 
-    # right panel: one label, up and right of where the bulge meets the nerve
+    # right panel: one label, up and right of where the bulge meets the nerve; its last
+    # line stays just above the leader, however many lines it has
     cx, cy = b["contact"]
-    f.text(598, 150, ["bulge presses", "on nerve root"])
+    f.text(598, 170 - 20 * (len(w["presses"]) - 1), w["presses"])
     f.add(f'<path d="M610 176L{n(cx + 4)} {n(cy - 4)}" {lead}/>' + dot(cx + 4, cy - 4))
     return f
 
 
 # ---- 2. pain-map ------------------------------------------------------------------------
-def pain_map() -> Fig:
-    f = Fig(
-        "pain-map", 720, 470,
-        "Where it hurts: lumbago, sciatica and lumboischialgia",
-        "Three body outlines seen from behind, with the painful area hatched. Lumbago: the low "
-        "back only. Sciatica: one buttock, the back of the thigh, the calf and the foot on one "
-        "side. Lumboischialgia: the low back plus the buttock and the back of the thigh.",
-    )
+def pain_map(lang: str = "en") -> Fig:
+    w = words(lang, "pain-map")
+    f = Fig("pain-map", 720, 470, w["title"], w["desc"], lang)
     fill = hatch(f, "pain-map-hatch")
     body_clip(f, "pain-map-body")
     low_back = "M-43 114Q0 108 43 114V160Q0 152-43 160Z"
     leg = "M0 154Q30 146 44 160V196H70V310H0Z"
     thigh = "M0 154Q30 146 44 160V196H70V226Q36 240 0 236Z"
     panels = [
-        ("Lumbago", "low back only", [low_back]),
-        ("Sciatica", ["buttock and leg,", "one side"], [leg]),
-        ("Lumboischialgia", ["low back, buttock", "and thigh"], [low_back, thigh]),
+        (*w["lumbago"], [low_back]),
+        (*w["sciatica"], [leg]),
+        (*w["lumboischialgia"], [low_back, thigh]),
     ]
     for i, (name, sub, regions) in enumerate(panels):
         cx = 120 + 240 * i
         f.text(cx, 38, name, size=20, weight="700", anchor="middle")
-        f.text(cx, 62, sub if isinstance(sub, list) else [sub], anchor="middle")
+        f.text(cx, 62, sub, anchor="middle")
         body(f, cx, 104, shade=[(d, fill) for d in regions], clip_id="pain-map-body")
         if i:
             panel_divider(f, 240 * i, 24, 412)
@@ -398,64 +604,61 @@ def pain_map() -> Fig:
         f'<rect x="250" y="425" width="34" height="26" rx="4" fill="{fill}" stroke="{INK}" '
         f'stroke-width="2"/>'
     )
-    f.text(296, 444, "hatched = where it hurts")
+    key_text(f, 296, 444, w["key"])
     return f
 
 
+def key_text(fig: Fig, x, y, lines) -> None:
+    """The words beside a hatched key box, centred on it on one line or two."""
+    fig.text(x, y - 10 * (len(lines) - 1), lines, lh=1.25)
+
+
 # ---- 3. saddle-area ---------------------------------------------------------------------
-def saddle_area() -> Fig:
-    f = Fig(
-        "saddle-area", 640, 420,
-        "The saddle area",
-        "Two body outlines, from the front and from behind. The saddle area is hatched: the "
-        "genitals, the bottom and the inner thighs, the parts that would touch a bicycle "
-        "saddle. New numbness here is an emergency.",
-    )
+def saddle_area(lang: str = "en") -> Fig:
+    w = words(lang, "saddle-area")
+    f = Fig("saddle-area", 640, 420, w["title"], w["desc"], lang)
     fill = hatch(f, "saddle-area-hatch")
     body_clip(f, "saddle-area-body")
     front = "M-24 168Q0 160 24 168L22 228Q0 220-22 228Z"
     back = "M-32 160Q0 150 32 160L24 230Q0 220-24 230Z"
     top = 40
-    for cx, name, reg, is_back in ((100, "Front", front, False), (250, "Back", back, True)):
+    for cx, name, reg, is_back in ((100, w["front"], front, False), (250, w["back"], back, True)):
         body(f, cx, top, shade=[(reg, fill)], clip_id="saddle-area-body", back=is_back)
         f.text(cx, top + 336, name, size=18, weight="700", anchor="middle")
     # the message on the right, with a warning sign; one leader to the hatched area
     x = 372
     ly = top + 196
     warning_icon(f, x + 28, ly - 52)
-    f.text(x, ly + 7, "saddle area:", size=22, weight="700")
-    f.text(x, ly + 40, ["numbness here is", "an emergency"], size=20)
+    f.text(x, ly + 7, w["name"], size=22, weight="700")
+    f.text(x, ly + 40, w["warning"], size=20)
     f.add(
         f'<path d="M{x - 8} {ly}H{250 + 22}" fill="none" stroke="{INK}" stroke-width="1.5"/>'
         f'<circle cx="{250 + 22}" cy="{ly}" r="3.5" fill="{INK}"/>'
         f'<rect x="{x}" y="{ly + 92}" width="34" height="26" rx="4" fill="{fill}" '
         f'stroke="{INK}" stroke-width="2"/>'
     )
-    f.text(x + 44, ly + 111, "hatched = saddle area")
+    key_text(f, x + 44, ly + 111, w["key"])
     return f
 
 
 # ---- 4. care-flowchart ------------------------------------------------------------------
 # Drawn at build time by overrides/hooks/care_cards.py from the short boxes in
-# docs/_data/red-flags.yml, with the edition's care numbers: the chart cannot say something
-# the cards do not. Each step lists the items of one box, most urgent first.
-FLOW_STEPS = (  # (box in red-flags.yml, outcome heading, outcome words, icon, box style)
-    ("get-help-now", "Emergency:", "call {emergency_number} or go to {emergency_place} now",
-     "warning", dict(fill=ORANGE_TINT, stroke=INK, sw=5)),
-    ("same-day-short", "Same day:", "urgent GP appointment or {urgent_service}",
-     "clock", dict(fill="#ffffff", stroke=INK, sw=3)),
-    ("see-gp-short", "Not urgent:", "see a GP or physiotherapist",
-     "calendar", dict(fill=BLUE_TINT, stroke=BLUE, sw=2)),
+# _data/red-flags.yml of the build's language, with the edition's care numbers: the chart
+# cannot say something the cards do not. Each step lists the items of one box, most urgent
+# first; its outcome's words are LABELS[lang]["care-flowchart"][box].
+FLOW_STEPS = (  # (box in red-flags.yml, icon, box style)
+    ("get-help-now", "warning", dict(fill=ORANGE_TINT, stroke=INK, sw=5)),
+    ("same-day-short", "clock", dict(fill="#ffffff", stroke=INK, sw=3)),
+    ("see-gp-short", "calendar", dict(fill=BLUE_TINT, stroke=BLUE, sw=2)),
 )
-SELF_CARE = ("Self-care:", "keep moving, use heat, ask a pharmacist")
 
 
-def outcome_words(words: str, care: dict) -> str:
+def outcome_words(text: str, care: dict) -> str:
     """An outcome in the edition's words: its numbers, and its own word for "GP" or "A&E"."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from health_words import localise  # scripts/health_words.py, standard library only
 
-    return localise(words.format_map(care), care)
+    return localise(text.format_map(care), care)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -470,21 +673,28 @@ def wrap(text: str, width: int) -> list[str]:
     return lines + [line] if line else lines
 
 
-def flowchart_alt(flags, care: dict) -> str:
+def flowchart_alt(flags, care: dict, lang: str = "en") -> str:
     """The chart in words, for its alt text and its <desc>."""
-    parts = ["A flowchart. Start with back pain and leg pain, and stop at the first answer that fits."]
-    for i, (box, head, words, _icon, _style) in enumerate(FLOW_STEPS):
-        items = "; ".join(flags.cards[box].items)
-        lead = "If you have" if i == 0 else "If not, and you have"
-        parts.append(f"{lead}: {items}. {head} {outcome_words(words, care)}.")
-    parts.append(f"If none of these: {SELF_CARE[0]} {SELF_CARE[1]}.")
+    w = words(lang, "care-flowchart")
+    parts = [w["alt_start"]]
+    for i, (box, _icon, _style) in enumerate(FLOW_STEPS):
+        head, text = w[box]
+        parts.append(w["alt_step"].format(
+            lead=w["alt_first"] if i == 0 else w["alt_next"],
+            items="; ".join(flags.cards[box].items),
+            head=head, words=outcome_words(text, care)))
+    head, text = w["self-care"]
+    parts.append(w["alt_none"].format(head=head, words=outcome_words(text, care)))
     return " ".join(parts)
 
 
-def care_flowchart(flags, care: dict) -> Fig:
-    f = Fig("care-flowchart", 720, 900,
-            "Which care, when: a flowchart for back pain with leg pain",
-            flowchart_alt(flags, care))
+def flowchart_caption(lang: str = "en") -> str:
+    return words(lang, "care-flowchart")["caption"]
+
+
+def care_flowchart(flags, care: dict, lang: str = "en") -> Fig:
+    w, layout = words(lang, "care-flowchart"), LAYOUT[lang]
+    f = Fig("care-flowchart", 720, 900, w["title"], flowchart_alt(flags, care, lang), lang)
     fs, lh = 16, 21
     qx, qw = 20, 410       # question column
     ox, ow = 478, 228      # outcome column
@@ -513,9 +723,9 @@ def care_flowchart(flags, care: dict) -> Fig:
     def question(y, items, tier):
         """A box listing one tier's signs, one bullet each, wrapped to the column. The
         group's data-tier lets tests/test_red_flags.py read which tier each sign is in."""
-        lines = ["**Do you have any of these?**"]
+        lines = [w["question"]]
         for item in items:
-            wrapped = wrap(item, 42)
+            wrapped = wrap(item, layout["wrap_question"])
             lines += ["• " + wrapped[0]] + ["  " + rest for rest in wrapped[1:]]
         h = 28 + lh * len(lines) - (lh - fs)
         f.add(f'<g data-tier="{tier}">')
@@ -524,8 +734,8 @@ def care_flowchart(flags, care: dict) -> Fig:
         f.add("</g>")
         return h
 
-    def outcome(top, head, words, icon, style):
-        rest = wrap(words, 18)
+    def outcome(top, head, text, icon, style):
+        rest = wrap(text, layout["wrap_outcome"])
         h = max(76, 28 + lh * (1 + len(rest)))
         box(ox, top, ow, h, **style)
         icons[icon](f, ox + 36, top + h / 2)
@@ -537,19 +747,26 @@ def care_flowchart(flags, care: dict) -> Fig:
     y = 18
     start_h = 50
     box(qx, y, qw, start_h, fill=BLUE_TINT, stroke=BLUE, sw=2.5, rx=24)
-    f.text(qx + qw / 2, y + 31, "**Back pain with leg pain**", size=fs, anchor="middle")
-    cx, bottom = qx + qw / 2, y + start_h
-    for i, (name, head, words, icon, style) in enumerate(FLOW_STEPS):
+    f.text(qx + qw / 2, y + 31, w["start"], size=fs, anchor="middle")
+    # `below`: the bottom of the last question box, where its NO arrow starts; `bottom`: the
+    # lowest point of the step, below which the next box starts (a long outcome can reach
+    # past its question).
+    cx = qx + qw / 2
+    below = bottom = y + start_h
+    for i, (name, icon, style) in enumerate(FLOW_STEPS):
         top = bottom + 44
-        arrow([(cx, bottom), (cx, top)], *(["NO", (cx + 10, bottom + 28)] if i else []))
+        arrow([(cx, below), (cx, top)], *([w["no"], (cx + 10, below + 28)] if i else []))
         h = question(top, flags.cards[name].items, flags.cards[name].tier)
         mid = top + h / 2
-        oh = outcome(mid - 38, head, outcome_words(words, care), icon, style)
-        arrow([(qx + qw, mid), (ox, mid)], "YES", (qx + qw + 8, mid - 10))
-        bottom = top + max(h, oh)
+        head, text = w[name]
+        oh = outcome(mid - 38, head, outcome_words(text, care), icon, style)
+        arrow([(qx + qw, mid), (ox, mid)], w["yes"], (qx + qw + 8, mid - 10))
+        below, bottom = top + h, max(top + max(h, oh), mid - 38 + oh)
     top = bottom + 40
-    oh = outcome(top, *SELF_CARE, "house", dict(fill="#ffffff", stroke=BLUE, sw=2, dash="8 5"))
-    arrow([(cx, bottom), (cx, top + oh / 2), (ox, top + oh / 2)], "NO", (cx + 10, bottom + 28))
+    head, text = w["self-care"]
+    oh = outcome(top, head, outcome_words(text, care), "house",
+                 dict(fill="#ffffff", stroke=BLUE, sw=2, dash="8 5"))
+    arrow([(cx, below), (cx, top + oh / 2), (ox, top + oh / 2)], w["no"], (cx + 10, below + 28))
     f.h = int(top + oh + 22)
     return f
 
@@ -573,24 +790,17 @@ def parcel(fig: Fig, x, y, w, h):
     )
 
 
-def lifting() -> Fig:
+def lifting(lang: str = "en") -> Fig:
     # No cross or tick: the evidence for strict lifting rules is weak (clinical review 2026-11,
     # finding 21), so the figure shows what is usually easier, not a "wrong" back.
-    f = Fig(
-        "lifting", 720, 380,
-        "Lifting: keep the load close to your body",
-        "Two stick figures lifting a box. Left: the person reaches down to a box that is far "
-        "from their feet, so the load is held away from the body. Right: the person bends and "
-        "holds the box close to the body, which is usually easier.",
-    )
+    w = words(lang, "lifting")
+    f = Fig("lifting", 720, 380, w["title"], w["desc"], lang)
     panel_divider(f, 360, 20, 360)
     floor = 330
     for x0 in (0, 360):
         f.add(f'<path d="M{x0 + 30} {floor + 4}H{x0 + 330}" stroke="{INK}" stroke-width="2"/>')
-    f.text(180, 38, ["**Harder:** reaching for a load", "far from your body"], size=18,
-           anchor="middle")
-    f.text(540, 38, ["**Easier:** keep the load", "close to your body"], size=18,
-           anchor="middle")
+    f.text(180, 38, w["harder"], size=18, anchor="middle")
+    f.text(540, 38, w["easier"], size=18, anchor="middle")
 
     # harder: reaching down to a box far from the feet
     parcel(f, 206, 286, 64, floor - 286)
@@ -623,17 +833,12 @@ def pillow(fig: Fig, x, y, w, h, rx=None):
     )
 
 
-def sleeping() -> Fig:
-    f = Fig(
-        "sleeping", 720, 250,
-        "Two comfortable ways to lie down",
-        "Left: a person lying on their side with the knees bent and a pillow between the "
-        "knees. Right: a person lying on their back with pillows under the knees. Both have "
-        "a pillow under the head.",
-    )
+def sleeping(lang: str = "en") -> Fig:
+    w = words(lang, "sleeping")
+    f = Fig("sleeping", 720, 250, w["title"], w["desc"], lang)
     panel_divider(f, 360, 20, 230)
-    f.text(180, 38, ["**On your side:** pillow", "between your knees"], size=18, anchor="middle")
-    f.text(540, 38, ["**On your back:** pillows", "under your knees"], size=18, anchor="middle")
+    f.text(180, 38, w["side"], size=18, anchor="middle")
+    f.text(540, 38, w["back"], size=18, anchor="middle")
     top = 176  # top of the mattress
     for x0 in (0, 360):
         f.add(
@@ -665,12 +870,16 @@ def sleeping() -> Fig:
     return f
 
 
+# care-flowchart.svg is drawn by the build (overrides/hooks/care_cards.py), not here.
+FIGURES = (spine_disc, pain_map, saddle_area, lifting, sleeping)
+
+
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    # care-flowchart.svg is drawn by the build (overrides/hooks/care_cards.py), not here.
-    for make in (spine_disc, pain_map, saddle_area, lifting, sleeping):
-        path = make().write()
-        print(f"{path.relative_to(OUT.parents[2])}: {path.stat().st_size} bytes")
+    for lang in DOCS:
+        out_dir(lang).mkdir(parents=True, exist_ok=True)
+        for make in FIGURES:
+            path = make(lang).write()
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
