@@ -39,6 +39,12 @@ REPEAT_VISIT_BUDGET = 24 * KB
 BATCH = 6                  # pages loaded side by side (their network-idle waits overlap)
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_INDEX_BUDGET = 72 * KB
+# The Russian pages say the same in more bytes: a Cyrillic letter is two bytes in UTF-8, and
+# gzip wins back only part of it (the Russian glossary is 29.8 KB of HTML, the English 22.5).
+# Same code, same figures, a budget for the same words in Russian.
+RU_FIRST_VISIT_BUDGET = 110 * KB
+RU_REPEAT_VISIT_BUDGET = 32 * KB
+RU_SEARCH_INDEX_BUDGET = 100 * KB   # 93.7 KB on 2026-11-29 (English: 66.4 KB)
 
 
 @dataclass
@@ -188,16 +194,22 @@ def weight_problems(visits, weigher, first_budget=FIRST_VISIT_BUDGET,
                     repeat_budget=REPEAT_VISIT_BUDGET) -> tuple[list[str], list[str]]:
     first, repeat = [], []
     for rel, visit in visits.items():
+        if rel.startswith("ru/") and first_budget == FIRST_VISIT_BUDGET:
+            budgets = (RU_FIRST_VISIT_BUDGET, RU_REPEAT_VISIT_BUDGET)
+        else:
+            budgets = (first_budget, repeat_budget)
+        first_budget_here, repeat_budget_here = budgets
         size = weigher.first_visit(visit)
-        if size > first_budget:
+        if size > first_budget_here:
             heaviest = sorted(dict.fromkeys(visit.landing), key=weigher, reverse=True)[:4]
             parts = ", ".join(f"{urlsplit(u).path} {weigher(u) / KB:.1f}" for u in heaviest)
             first.append(f"{rel}: first visit downloads {size / KB:.1f} KB gzip, over the "
-                         f"{first_budget / KB:.0f} KB budget (heaviest, KB: {parts})")
+                         f"{first_budget_here / KB:.0f} KB budget (heaviest, KB: {parts})")
         size = weigher.repeat_visit(visit)
-        if size > repeat_budget:
+        if size > repeat_budget_here:
             repeat.append(f"{rel}: repeat visit downloads {size / KB:.1f} KB gzip (the page's "
-                          f"HTML and uncached files), over the {repeat_budget / KB:.0f} KB budget")
+                          f"HTML and uncached files), over the {repeat_budget_here / KB:.0f} KB "
+                          "budget")
     return first, repeat
 
 
@@ -221,12 +233,15 @@ def visits(browser, server, built_site, pytestconfig) -> dict[str, Visit]:
             f"{urlsplit(u).path.rsplit('/', 1)[-1] or 'page'} {weigher(u) / KB:.1f}"
             for u in shared))
     report(pytestconfig, f"Page weight, gzip (budgets: first visit {FIRST_VISIT_BUDGET // KB} KB, "
-                         f"repeat visit {REPEAT_VISIT_BUDGET // KB} KB)", rows)
+                         f"repeat visit {REPEAT_VISIT_BUDGET // KB} KB; Russian pages "
+                         f"{RU_FIRST_VISIT_BUDGET // KB} and {RU_REPEAT_VISIT_BUDGET // KB} KB)",
+           rows)
     return found
 
 
-def test_every_page_is_visited_with_search_loaded(visits, html_pages):
-    assert len(visits) == len(html_pages) + 1  # and 404.html
+def test_every_page_is_visited_with_search_loaded(visits, html_pages, ru_html_pages):
+    # Both languages, and each language's 404.html.
+    assert len(visits) == len(html_pages) + len(ru_html_pages) + 2
     broken = [rel for rel, v in visits.items()
               if not v.search_opened or not any(u.endswith(SEARCH_INDEX) for u in v.first)]
     assert broken == [], f"search did not open or its index did not load on: {broken}"
@@ -238,10 +253,11 @@ def test_search_index_waits_for_a_search(visits):
     assert early == [], f"the search index loaded before any search on: {early}"
 
 
-def test_search_index_weight(built_site):
-    size = len(gzip.compress((built_site / SEARCH_INDEX).read_bytes(), compresslevel=9))
-    assert size <= SEARCH_INDEX_BUDGET, (
-        f"{SEARCH_INDEX} is {size / KB:.1f} KB gzip, over its {SEARCH_INDEX_BUDGET // KB} KB budget")
+@pytest.mark.parametrize("index, budget", [(SEARCH_INDEX, SEARCH_INDEX_BUDGET),
+                                           ("ru/" + SEARCH_INDEX, RU_SEARCH_INDEX_BUDGET)])
+def test_search_index_weight(built_site, index, budget):
+    size = len(gzip.compress((built_site / index).read_bytes(), compresslevel=9))
+    assert size <= budget, f"{index} is {size / KB:.1f} KB gzip, over its {budget // KB} KB budget"
 
 
 def test_no_requests_to_other_hosts_and_no_cookies(visits):

@@ -98,8 +98,11 @@ def glossary_names(path: Path, uk: bool = True) -> list[tuple[list[str], str]]:
     marked `uk_only` (GP, fit note) are not in the glossary, so not here either."""
     try:
         terms = data_files.load(path)["terms"]
-        result = [(with_e([t["term"], *(t.get("also") or []), *(t.get("forms") or [])]),
-                   t.get("page") or "") for t in terms if uk or not t.get("uk_only")]
+        # Not the inflected `forms` (they are for tooltips): the typo fallback in
+        # search_ranking.py finds "грыжи" from "грыжа", and the forms would almost double
+        # the Russian index.
+        result = [(with_e([t["term"], *(t.get("also") or [])]), t.get("page") or "")
+                  for t in terms if uk or not t.get("uk_only")]
     except (data_files.DataError, KeyError, TypeError) as err:
         raise PluginError(f"search aliases: {path}: needs `terms`, each with a `term`: {err}")
     for names, _ in result:
