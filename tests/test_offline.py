@@ -91,3 +91,26 @@ def test_a_misspelt_word_finds_its_page_from_disk(bundle, browser):
     assert "/special-situations/" in search_hits.search(tab, base, "pregnacy")[:3]
     context.close()
     assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+
+
+def test_russian_pages_search_and_switch_language_from_disk(bundle, browser):
+    """Both languages are in the bundle: the Russian pages search their own index from
+    file://, and the switcher opens the same page in the other language, as files."""
+    assert (bundle / "ru" / "search" / "search_index.js").is_file()
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    tab = context.new_page()
+    base = bundle.as_uri() + "/"
+    search_hits.open_search(tab, base + "ru/index.html")
+    assert "/ru/urgent-care/" in search_hits.search(tab, base, "не могу помочиться")[:1]
+    assert "/ru/medicines/" in search_hits.search(tab, base, "ибупрофен")[:3]
+    open_page(tab, base + "ru/medicines.html")
+    tab.click('.language-switch a[hreflang="en"]')
+    tab.wait_for_load_state("load")
+    assert tab.url == base + "medicines.html"
+    tab.click('.language-switch a[hreflang="ru"]')
+    tab.wait_for_load_state("load")
+    assert tab.url == base + "ru/medicines.html"
+    context.close()
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
