@@ -30,7 +30,7 @@ NUMBER_KEYS = ("emergency_number", "urgent_number", "international_number")
 # Every key an edition may have under `extra` (mkdocs.yml's own, and a clinic's). `ru`: the
 # Russian edition's words for the edition's own care words and clinic details
 # (overrides/hooks/language.py).
-EXTRA_KEYS = ("generator", "report_problem", "country", "care", "edition", "clinic",
+EXTRA_KEYS = ("generator", "report_problem", "country", "care", "edition", "clinic", "ru",
               "polyfills")
 CLINIC_KEYS = ("name", "phone", "address", "website", "logo", "approval")
 
