@@ -40,10 +40,12 @@ def mkdocs_build(config: Path, site: Path, extra_env: dict | None = None):
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the project (config, docs, overrides) to break on purpose."""
-    # scripts/ too: the care-card hook draws the flowchart with scripts/figures/make_figures.py
-    for name in ("docs", "overrides", "scripts"):
+    # scripts/ too: the care-card hook draws the flowchart with scripts/figures/make_figures.py;
+    # docs-ru/ and mkdocs.ru.yml: every English build builds the Russian edition after it.
+    for name in ("docs", "docs-ru", "overrides", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "mkdocs.ru.yml"):
+        shutil.copy(ROOT / name, dest / name)
     return dest / "mkdocs.yml"
 
 
