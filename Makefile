@@ -8,7 +8,8 @@
 #   make build [CONFIG=x.yml] [SITE=dir]  build the site into site/ (CONFIG: a clinic edition,
 #                              built into site-x/ so editions never overwrite each other;
 #                              SITE: another folder)
-#   make pdf   [CONFIG=x.yml] [SITE=dir] [PAPER=letter]  the site and its PDFs (SITE/pdf/)
+#   make pdf   [CONFIG=x.yml] [SITE=dir] [PAPER=letter]  the site and its PDFs (SITE/pdf/,
+#                              the Russian ones in SITE/ru/pdf/)
 #   make offline [CONFIG=x.yml]  zip a copy that works from a USB stick (dist/)
 #   make bench                 measure build time, page weight, search hits, Lighthouse
 #   make links-online          check external links (needs the internet; not part of CI)

@@ -2,8 +2,9 @@
 
     python scripts/build_pdfs.py [--config mkdocs.yml] [--site site] [--paper a4|letter]
 
-Writes into SITE/pdf/ (an edition other than mkdocs.yml starts each name with its own,
-such as clinic-berlin-handbook.pdf, and its pages link to those names):
+Writes into SITE/pdf/, and the Russian edition's into SITE/ru/pdf/ with the same names (an
+edition other than mkdocs.yml starts each name with its own, such as
+clinic-berlin-handbook.pdf, and its pages link to those names):
   handbook.pdf                 cover, contents with page numbers, every page in nav order,
                                bookmarks, "page X of Y" footer, tagged, with metadata
   <page>.pdf                   a handout of at most 2 sheets of A4 (4 sides) for each page
@@ -12,6 +13,9 @@ such as clinic-berlin-handbook.pdf, and its pages link to those names):
 
 The PDFs are rendered from the site's own HTML and print stylesheet, so a browser's Ctrl+P
 and these files look alike. A handout longer than 4 pages fails with the page's name.
+Each language's PDFs come from its own build (SITE/ru/ from mkdocs.ru.yml on top of the
+edition's config, scripts/languages.py) and speak its words: every string printed here is
+from that build's `_data/ui.yml` (config.extra.ui), every date from languages.long_date.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import editions  # noqa: E402
+import languages  # noqa: E402
 from handbook_html import combine_pages  # noqa: E402
 from page_ready import open_page  # noqa: E402
 
@@ -58,43 +63,80 @@ class PdfError(Exception):
 
 def main() -> int:
     args = parse_args()
-    config = load_config(args.config)
-    load_hooks(config)
+    # The Russian config is a temporary file (.mkdocs.ru.yml); the edition's name, and so
+    # its PDFs' prefix (editions.file_prefix), comes from the real one, as in the build.
+    os.environ["HANDBOOK_EDITION"] = editions.edition_name(args.config)
     site = Path(args.site).resolve()
     if not (site / "index.html").is_file():
         print(f"build_pdfs: {site} has no index.html; run `make build` first", file=sys.stderr)
         return 1
+    configs = language_configs(Path(args.config), site)
+    errors = []
+    try:
+        with serve(site) as root_url, chromium() as browser:
+            for lang, config in configs.items():
+                path = languages.language_path(lang)
+                errors += build_language(browser, root_url + path, config, site / path,
+                                         args.paper)
+    except PdfError as err:
+        errors.append(str(err))
+    for lang, config in configs.items():
+        list_pdfs(site / languages.language_path(lang) / "pdf", config)
+    for error in errors:
+        print(f"build_pdfs: {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def language_configs(english: Path, site: Path) -> dict:
+    """Each language's config with its hooks' setup done, for every language the site was
+    built in: English, and Russian when SITE/ru/ exists (HANDBOOK_LANGUAGES=en skips it)."""
+    config = load_config(str(english))
+    load_hooks(config)
+    configs = {languages.ENGLISH: config}
+    for lang, info in languages.OTHER.items():
+        if not (site / info["path"] / "index.html").is_file():
+            print(f"build_pdfs: {shown(site / info['path'])} has no index.html (built with "
+                  f"HANDBOOK_LANGUAGES=en?): no {languages.NAMES[lang]} PDFs", flush=True)
+            continue
+        # The temporary config is needed only while it is read: the hooks' setup reads the
+        # edition's files (overrides/hooks/edition.py), the rest reads docs-ru/ itself.
+        with languages.russian_config(english, config["site_url"] or "") as path:
+            configs[lang] = load_config(str(path))
+            load_hooks(configs[lang])
+    return configs
+
+
+def build_language(browser, base_url: str, config, site: Path, paper: str) -> list[str]:
+    """One language's handouts and handbook, from its build in `site` served at `base_url`;
+    the problems (every long handout, not just the first)."""
     out = site / "pdf"
     out.mkdir(exist_ok=True)
     errors = []
     print(f"build_pdfs: making {len(handout_pages(config))} handouts (standard and large print) "
           f"and the full handbook in {shown(out)}/ ...", flush=True)
+    for src, meta in handout_pages(config):
+        errors += build_handout(browser, base_url, src, meta, config, out, paper)
     try:
-        with serve(site) as base_url, chromium() as browser:
-            for src, meta in handout_pages(config):
-                try:
-                    build_handout(browser, base_url, src, meta, config, out, args.paper)
-                except PdfError as err:  # report every long handout, not just the first
-                    errors.append(str(err))
-            build_handbook(browser, base_url, config, site, out, args.paper)
+        build_handbook(browser, base_url, config, site, out, paper)
     except PdfError as err:
         errors.append(str(err))
-    for error in errors:
-        print(f"build_pdfs: {error}", file=sys.stderr)
-    if not errors:
-        list_pdfs(out, config)
-    return 1 if errors else 0
+    return errors
 
 
 def list_pdfs(out: Path, config) -> None:
-    """What was made: each PDF with its pages and size, then the folder."""
+    """What was made: each PDF with its pages and size, then the folder (also after a
+    problem, so a handout over its limit shows its length beside the others)."""
     prefix = editions.file_prefix(config.config_file_path)
     names = [f"{prefix}handbook.pdf"] + [f"{prefix}{slug(src)}{variant}.pdf"
                                          for src, _ in handout_pages(config)
                                          for variant in ("", "-large-print")]
+    names = [name for name in names if (out / name).is_file()]
+    if not names:
+        return
+    width = max([40, *map(len, names)])  # a clinic's prefix makes names longer
     for name in names:
         path = out / name
-        print(f"  {name:<40} {len(PdfReader(path).pages):>3} pages  "
+        print(f"  {name:<{width}} {len(PdfReader(path).pages):>3} pages  "
               f"{path.stat().st_size / 1024:>6.0f} KB")
     total = sum((out / name).stat().st_size for name in names) / 1024 ** 2
     print(f"build_pdfs: {len(names)} PDFs ({total:.1f} MB) in {shown(out)}/")
@@ -106,8 +148,9 @@ def shown(path: Path) -> str:
 
 
 def load_hooks(config) -> None:
-    """Run the clinic and care-card hooks' setup, so the cover shows the same red-flag boxes
-    as the site and the footers the same approval line (and a bad config fails here too)."""
+    """Run the edition, language, clinic and care-card hooks' setup, so the PDFs use the
+    build's own words (config.extra.ui), the cover shows the same red-flag boxes as the site
+    and the footers the same approval line (and a bad config fails here too)."""
     for name in ("edition", "language", "clinic", "care_cards"):
         spec = importlib.util.spec_from_file_location(name, ROOT / f"overrides/hooks/{name}.py")
         module = importlib.util.module_from_spec(spec)
@@ -170,9 +213,26 @@ def slug(src: str) -> str:
     return src.removesuffix(".md").replace("/", "-") or "index"
 
 
+def source_name(config, src: str) -> str:
+    """A page's file as an editor knows it: "docs/self-care.md", "docs-ru/self-care.md"."""
+    return f"{Path(config['docs_dir']).name}/{src}"
+
+
+def ui(config, key: str, **values) -> str:
+    """An interface string of this build's language (its `_data/ui.yml`), filled in."""
+    return config["extra"]["ui"][key].format(**values)
+
+
+def long_date(config, value: dt.date, short: bool = False) -> str:
+    return languages.long_date(value, languages.language(config), short=short)
+
+
 # ---- Handouts -----------------------------------------------------------------------------
 
-def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -> None:
+def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -> list[str]:
+    """Both prints of one handout; the problems (a print over its page limit). Both are made
+    and checked either way, so one run reports every length to shorten."""
+    problems = []
     page = browser.new_page()
     open_page(page, base_url + page_url(src))
     page.emulate_media(media="print")
@@ -188,12 +248,13 @@ def build_handout(browser, base_url, src, meta, config, out: Path, paper: str) -
         write_pdf(page, out / name, footer, paper, variant)
         pages = len(PdfReader(out / name).pages)
         if pages > limit:
-            raise PdfError(
-                f"handout docs/{src} ({name}) is {pages} pages; the limit is {limit}. "
-                "Shorten the page or remove `handout: true`."
-            )
-        set_metadata(out / name, f"{meta['title']} ({config['site_name']} handout)", config)
+            problems.append(
+                f"handout {source_name(config, src)} ({name}) is {pages} pages; the limit is "
+                f"{limit}. Shorten the page or remove `handout: true`.")
+        set_metadata(out / name, ui(config, "pdf_handout_title", title=meta["title"],
+                                    site=config["site_name"]), config)
     page.close()
+    return problems
 
 
 # ---- The whole handbook -------------------------------------------------------------------
@@ -218,18 +279,18 @@ def build_handbook(browser, base_url, config, site: Path, out: Path, paper: str)
                                  handbook_control_line(config))
             write_pdf(page, target, footer, paper)
             page.close()
-            found = chapter_pages(target, titles)
+            found = chapter_pages(target, titles, config)
             if found == numbers:
                 break
             numbers = found
         else:
-            raise PdfError("handbook.pdf: the contents page numbers did not settle")
+            raise PdfError(f"{shown(target)}: the contents page numbers did not settle")
     finally:
         html_path.unlink(missing_ok=True)
-    set_metadata(target, f"{config['site_name']}: the full handbook", config)
+    set_metadata(target, ui(config, "pdf_handbook_title", site=config["site_name"]), config)
 
 
-def chapter_pages(pdf: Path, titles: list[tuple[str, str]]) -> dict[str, int]:
+def chapter_pages(pdf: Path, titles: list[tuple[str, str]], config) -> dict[str, int]:
     """The page (1-based) where each chapter starts, from the PDF's top-level bookmarks,
     which Chromium makes from each chapter's H1 in order."""
     reader = PdfReader(pdf)
@@ -240,7 +301,8 @@ def chapter_pages(pdf: Path, titles: list[tuple[str, str]]) -> dict[str, int]:
         while position < len(top) and top[position][0] != squash(title):
             position += 1
         if position == len(top):
-            raise PdfError(f"handbook.pdf: no bookmark for the chapter '{title}' (docs/{src})")
+            raise PdfError(f"{pdf.name}: no bookmark for the chapter '{title}' "
+                           f"({source_name(config, src)})")
         found[src] = top[position][1]
     return found
 
@@ -267,12 +329,17 @@ def footer_html(title: str, config, variant: str, control: str) -> str:
     who = f" · {clinic['name']}" + (f", {clinic['phone']}" if clinic.get("phone") else "") \
         if clinic.get("name") else ""
     size = "11pt" if variant == "large-print" else "8.5pt"
+    # Chromium fills in the page numbers' spans; "page {page} of {pages}" in the build's words.
+    page_of = escape(config["extra"]["ui"]["pdf_page"]).format(
+        page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
+    # DejaVu Sans (fonts-dejavu-core) has every Cyrillic glyph. It is what "sans-serif" gives
+    # on Debian anyway; named, the Russian footer does not hang on the machine's default.
     return (
-        f'<div style="font-family: system-ui, sans-serif; font-size:{size}; width:100%; '
-        f'padding:0 14mm; color:#000">'
+        f'<div style="font-family: system-ui, \'DejaVu Sans\', sans-serif; font-size:{size}; '
+        f'width:100%; padding:0 14mm; color:#000">'
         '<div style="display:flex; justify-content:space-between">'
         f"<span>{escape(title)}{escape(who)}</span>"
-        '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        f"<span>{page_of}</span>"
         f"</div><div>{keep_whole(escape(control))}</div></div>"
     )
 
@@ -285,8 +352,9 @@ def keep_whole(text: str) -> str:
 def control_line(config, version: str, reviewed: dt.date, next_review: dt.date) -> str:
     """Version, clinical review dates and, in a clinic edition, who approved it for use there
     (or "Not yet approved for use at <clinic>"): the line a clinic checks before handing out."""
-    line = (f"Version {version}. Reviewed {reviewed:%-d %b %Y}, "
-            f"next review {next_review:%-d %b %Y}.")
+    line = ui(config, "pdf_control", version=version,
+              reviewed=long_date(config, reviewed, short=True),
+              next_review=long_date(config, next_review, short=True))
     approval = config["extra"].get("approval_line")
     return f"{line} {approval}." if approval else line
 

@@ -2,7 +2,8 @@
 
 Each page's <article> is copied in nav order after a cover and a contents list. Ids are
 prefixed per chapter so they stay unique, links between pages become links inside the
-document, and links elsewhere become full web addresses. Used by scripts/build_pdfs.py.
+document, and links elsewhere become full web addresses. Used by scripts/build_pdfs.py, for
+each language: every word printed here is from the build's `_data/ui.yml` (config.extra.ui).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
+import languages
+
 
 def combine_pages(site: Path, base_url: str, chapters: list[tuple[str, str]], config,
                   numbers: dict[str, int], build_date: dt.date) -> tuple[str, list[tuple[str, str]]]:
@@ -22,7 +25,7 @@ def combine_pages(site: Path, base_url: str, chapters: list[tuple[str, str]], co
     doc.html["lang"] = first.html.get("lang", "en")
     doc.html["dir"] = first.html.get("dir", "ltr")  # Material's list and box spacing need it
     doc.html["class"] = "handbook"
-    copy_head(first, doc, base_url)
+    copy_head(first, doc, base_url, config["extra"]["ui"]["handbook"])
     body = doc.body
     body.attrs.update({k: v for k, v in first.body.attrs.items() if k.startswith("data-md")})
     wrapper = doc.new_tag("div", attrs={"class": "md-typeset handbook-print"})
@@ -35,7 +38,7 @@ def combine_pages(site: Path, base_url: str, chapters: list[tuple[str, str]], co
         titles.append((src, title))
         sections.append(article)
     wrapper.append(cover(doc, config, build_date, first))
-    wrapper.append(contents(doc, titles, numbers))
+    wrapper.append(contents(doc, titles, numbers, config["extra"]["ui"]["contents"]))
     for section in sections:
         wrapper.append(section)
     return str(doc), titles
@@ -57,7 +60,7 @@ def chapter_id(src: str) -> str:
     return "chapter-" + (src.removesuffix(".md").replace("/", "-") or "index")
 
 
-def copy_head(page: BeautifulSoup, doc: BeautifulSoup, base_url: str) -> None:
+def copy_head(page: BeautifulSoup, doc: BeautifulSoup, base_url: str, fallback_title: str) -> None:
     """The site's own stylesheets and icon variables, so print looks like Ctrl+P."""
     meta = doc.new_tag("meta", attrs={"charset": "utf-8"})
     doc.head.append(meta)
@@ -68,7 +71,7 @@ def copy_head(page: BeautifulSoup, doc: BeautifulSoup, base_url: str) -> None:
             tag["href"] = urljoin(base_url, tag["href"])
         doc.head.append(tag)
     title = doc.new_tag("title")
-    title.string = page.title.get_text() if page.title else "Handbook"
+    title.string = page.title.get_text() if page.title else fallback_title
     doc.head.append(title)
 
 
@@ -113,29 +116,32 @@ def rewrite_link(href: str, here: str, base_url: str, prefix: str, config, srcs)
 
 def cover(doc: BeautifulSoup, config, build_date: dt.date, first: BeautifulSoup):
     """Title, edition, date, clinic, and the emergency box from the site's own care card."""
-    extra = config["extra"]
+    extra, ui = config["extra"], config["extra"]["ui"]
     clinic = extra.get("clinic") or {}
     section = doc.new_tag("section", attrs={"class": "handbook-cover"})
+    printed = languages.long_date(build_date, languages.language(config))
     parts = [
         f'<p class="handbook-cover__title">{config["site_name"]}</p>',
         f'<p class="handbook-cover__subtitle">{config["site_description"]}</p>',
-        f'<p>Edition {extra.get("edition", "")}, printed {build_date.strftime("%-d %B %Y")}</p>',
+        f'<p>{ui["pdf_cover_edition"].format(edition=extra.get("edition", ""), date=printed)}</p>',
     ]
     if clinic.get("name"):
-        phone = f', phone {clinic["phone"]}' if clinic.get("phone") else ""
-        parts.append(f'<p class="handbook-cover__clinic">Given to you by {clinic["name"]}{phone}</p>')
-    # Both short boxes from docs/_data/red-flags.yml: emergency, then same day.
+        who = ui["print_clinic_phone"].format(name=clinic["name"], phone=clinic["phone"]) \
+            if clinic.get("phone") else clinic["name"]
+        parts.append(f'<p class="handbook-cover__clinic">{ui["pdf_cover_clinic"].format(clinic=who)}</p>')
+    # Both short boxes from _data/red-flags.yml: emergency, then same day.
     parts += [str(extra["care_card_html"][name]) for name in ("get-help-now", "same-day-short")]
-    parts.append(f'<p>Read it online, with any updates: {config["site_url"]}</p>')
+    parts.append(f'<p>{ui["pdf_cover_online"].format(url=config["site_url"])}</p>')
     section.append(BeautifulSoup("".join(parts), "html.parser"))
     return section
 
 
-def contents(doc: BeautifulSoup, titles: list[tuple[str, str]], numbers: dict[str, int]):
+def contents(doc: BeautifulSoup, titles: list[tuple[str, str]], numbers: dict[str, int],
+             heading_text: str):
     """Contents list; page numbers come from the previous render (blank on the first)."""
     section = doc.new_tag("section", attrs={"class": "handbook-contents"})
     heading = doc.new_tag("h2")
-    heading.string = "Contents"
+    heading.string = heading_text
     section.append(heading)
     ol = doc.new_tag("ol")
     for src, title in titles:

@@ -92,11 +92,15 @@ def build_pdfs(config: Path, site: Path):
 @pytest.fixture(scope="session")
 def pdf_dir(built_site, tmp_path_factory) -> Path:
     """The handbook and handouts, as `make pdf` makes them, in a copy of the session's build
-    (so no other test sees a half-made pdf/ folder in `built_site`)."""
+    (so no other test sees a half-made pdf/ folder in `built_site`): English in pdf/, Russian
+    in ru/pdf/. A handout over its page limit is still made, and the limit tests in
+    test_pdf.py and test_pdf_ru.py name it; any other problem fails every PDF test."""
     def build(site: Path):
         shutil.copytree(built_site, site)
         result = build_pdfs(ROOT / "mkdocs.yml", site)
-        assert result.returncode == 0, result.stderr
+        other = [line for line in result.stderr.splitlines()
+                 if line.strip() and "; the limit is " not in line]
+        assert result.returncode == 0 or not other, result.stderr
     return once_per_run(tmp_path_factory, "site-with-pdfs", build) / "pdf"
 
 

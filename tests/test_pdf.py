@@ -66,6 +66,16 @@ def pdftotext(pdf: Path) -> str:
                           text=True, check=True).stdout
 
 
+def body_pages(pdf: Path) -> list[str]:
+    """Each page's text above the running footer (A4, whose footer sits in the bottom 26 mm at
+    most), as poppler reads it."""
+    above_footer = A4[1] - 80
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", str(A4[0]),
+                           "-H", str(above_footer), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [page.strip() for page in text.split("\f")[:-1]]
+
+
 def printed_pdfs(pdf_dir: Path, handouts) -> list[Path]:
     return [pdf_dir / "handbook.pdf"] + [pdf_dir / f"{src[:-3]}{variant}.pdf"
                                          for src in handouts for variant in ("", "-large-print")]
@@ -348,6 +358,16 @@ def test_each_handout_qr_code_opens_its_page(pdf_dir, handouts, tmp_path):
         assert codes.count(site_config_url(src)) == 1, f"{src}: QR codes found: {codes}"
 
 
+def test_no_handout_page_is_blank(pdf_dir, handouts):
+    # Chromium's columns once left a first page with only the footer on it, when a box that
+    # must stay whole did not fit below the full-width first box (Russian urgent-care.pdf).
+    for src in handouts:
+        for variant in ("", "-large-print"):
+            pages = body_pages(pdf_dir / f"{src[:-3]}{variant}.pdf")
+            blank = [n for n, text in enumerate(pages, 1) if len(text) < 40]
+            assert blank == [], f"{src[:-3]}{variant}.pdf: pages {blank} have only the footer"
+
+
 def test_large_print_body_text_is_at_least_16_point(pdf_dir, handouts):
     for src in handouts:
         reader = PdfReader(pdf_dir / f"{src[:-3]}-large-print.pdf")
@@ -368,14 +388,19 @@ def test_handouts_page_links_every_pdf(pdf_dir, handouts):
 
 
 def test_a_handout_that_grows_past_two_sheets_fails_with_its_name(tmp_path):
+    # In either language: the Russian PDFs are made from the Russian build (docs-ru/).
     config = copy_project(tmp_path)
-    page = tmp_path / "docs" / "self-care.md"
-    filler = "\n\nKeep moving gently, little and often, and build up slowly over the weeks. " * 240
-    page.write_text(page.read_text() + filler)
+    fillers = {"docs": "Keep moving gently, little and often, and build up slowly over the weeks.",
+               "docs-ru": "Двигайтесь понемногу и часто, и постепенно увеличивайте нагрузку."}
+    for docs, filler in fillers.items():
+        page = tmp_path / docs / "self-care.md"
+        page.write_text(page.read_text() + f"\n\n{filler} " * 240)
     assert mkdocs_build(config, tmp_path / "site").returncode == 0
     result = build_pdfs(config, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/self-care.md" in result.stderr and "limit is 4" in result.stderr
+    for docs in fillers:
+        assert re.search(rf"handout {docs}/self-care\.md \(self-care\.pdf\) is \d+ pages; the "
+                         r"limit is 4\.", result.stderr), result.stderr
 
 
 def site_config_url(src: str) -> str:
