@@ -93,9 +93,11 @@ def hit_rate(site: Path, queries_file: Path = QUERIES) -> tuple[int, int]:
 
 def run(site: Path, queries: list[dict]) -> list[str]:
     """Serve the site on loopback, open it in Chromium and return the misses."""
+    # Russian queries (pages under /ru/) are typed into the Russian edition's search box.
+    start = "ru/" if all(p.startswith("/ru/") for q in queries for p in q["pages"]) else ""
     with serve(site) as base_url, chromium() as browser:
         tab = browser.new_page()
-        open_search(tab, base_url)
+        open_search(tab, base_url + start)
         return misses(tab, base_url, queries)
 
 
