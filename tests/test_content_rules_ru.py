@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+import test_content_rules as english_rules
 from test_content_rules import (Page, Rule, check_urgent_care_link, front_matter, in_text,
                                 pattern, read_page, sections)
 
@@ -188,13 +189,7 @@ RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 
 def violations(page: Page) -> list[str]:
-    found = []
-    for rule in RULES:
-        if rule.patient_only and not page.patient:
-            continue
-        for number, matched in rule.check(page):
-            found.append((number, f"{page.name}:{number}: [{rule.id}] {rule.why}: \"{matched}\""))
-    return [message for _, message in sorted(found)]
+    return english_rules.violations(page, RULES)
 
 
 # ---- Tests --------------------------------------------------------------------------------
