@@ -99,9 +99,10 @@ def axe_results(browser, server, built_site):
 
 
 @pytest.mark.parametrize("palette, width", COMBOS, ids=[f"{p}-{w}" for p, w in COMBOS])
-def test_axe_finds_no_violations(axe_results, html_pages, palette, width):
+def test_axe_finds_no_violations(axe_results, html_pages, ru_html_pages, palette, width):
     pages, results = axe_results
-    assert len(pages) == len(html_pages) + 1  # every page and 404.html
+    # Every page of both languages, and each language's 404.html.
+    assert len(pages) == len(html_pages) + len(ru_html_pages) + 2
     problems = results[(palette, width)]
     assert problems == [], f"axe, {palette} palette, {width} width:\n" + "\n".join(problems)
 
