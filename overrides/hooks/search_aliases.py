@@ -84,6 +84,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if words:
             docs[page["url"]][FIELD] = words
     add_glossary_entries(docs, terms)
+    translate_tags(index["docs"], config.extra["ui"]["tags"])
     index["config"]["fields"][FIELD] = {"boost": FIELD_BOOST}
     # Cyrillic as it is: escaped (\\u0441...) it is about a third larger, even gzipped.
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False),
@@ -109,6 +110,14 @@ def glossary_names(path: Path, uk: bool = True) -> list[tuple[list[str], str]]:
         if not all(isinstance(name, str) and name for name in names):
             raise PluginError(f"search aliases: {path}: '{names[0]}': every name must be text")
     return result
+
+
+def translate_tags(docs: list[dict], names: dict[str, str]) -> None:
+    """Material shows each result's tags under it: in the edition's language (_data/ui.yml).
+    The front matter keeps the English tag, the one metadata.py checks."""
+    for doc in docs:
+        if doc.get("tags"):
+            doc["tags"] = [names.get(tag, tag) for tag in doc["tags"]]
 
 
 def with_e(names: list[str]) -> list[str]:
