@@ -175,6 +175,10 @@ def test_an_edition_without_approval_prints_not_yet_approved(tmp_path, example):
         assert not_yet in words and "Approved for use" not in words
     html = (site / "medicines/index.html").read_text(encoding="utf-8")
     assert not_yet in text(BeautifulSoup(html, "html.parser").select_one(".print-footer"))
+    # The Russian printouts say it too, with the clinic's Russian name (extra.ru.clinic.name).
+    not_yet_ru = f"Ещё не одобрено для пациентов клиники: {example['ru']['clinic']['name']}"
+    for words in pdf_words(site / "ru/pdf/clinic-medicines.pdf"):
+        assert not_yet_ru in words and "Одобрено для" not in words
 
 
 # ---- Mistakes in the config ---------------------------------------------------------------
