@@ -25,6 +25,8 @@ CLOSE = re.compile(r"</(\w+)\s*>")
 WORD = r"[A-Za-z](?:[A-Za-z0-9]|&amp;(?=[A-Za-z])|['’.\-](?=[A-Za-z0-9]))*"
 LATIN = re.compile(rf"(?<![\w&;]){WORD}(?: (?:{WORD}|\d+(?![\w.,]\d)))*")
 VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col"}
+# Raw text ("a<b" in a script) is never read as tags: these blocks are kept whole.
+RAW = re.compile(r"(<(script|style|svg|textarea)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -33,12 +35,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if lang == "en" else mark_latin(output, lang)
 
 
-# Raw text ("a<b" in a script) is never read as tags: these blocks are kept whole.
-RAW = re.compile(r"(<(script|style|svg|textarea)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
-
-
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page is a template, not a page: its banner and Material's heading too."""
+    """The 404 page is a template, not a page: its banner (A&E) is marked too."""
     lang = config.extra.get("language", "en")
     return mark_latin(output, lang) if template_name == "404.html" and lang != "en" else output
 
