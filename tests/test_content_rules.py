@@ -230,16 +230,16 @@ def sections(page: Page) -> list[list[tuple[int, str]]]:
     return [part for part in parts if part]
 
 
-def check_anti_inflammatory_cautions(page: Page):
+def check_anti_inflammatory_cautions(page: Page, names: re.Pattern = ANTI_INFLAMMATORY):
     """A section that names an anti-inflammatory shows or links the 'do not take without
-    advice' box (docs/_snippets/anti-inflammatory-cautions.md)."""
-    if page.name.startswith("docs/_snippets/"):
+    advice' box (docs/_snippets/anti-inflammatory-cautions.md). `names`: another language's
+    words for them (tests/test_content_rules_ru.py)."""
+    if "/_snippets/" in page.name:
         return []  # the snippet is the box itself
     found = []
     for part in sections(page):
         text = "\n".join(t for _, t in part)
-        first = next(((n, m.group(0)) for n, t in part for m in [ANTI_INFLAMMATORY.search(t)]
-                      if m), None)
+        first = next(((n, m.group(0)) for n, t in part for m in [names.search(t)] if m), None)
         if first and not CAUTIONS.search(text):
             found.append(first)
     return found

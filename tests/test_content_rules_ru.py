@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 import test_content_rules as english_rules
 from test_content_rules import (Page, Rule, check_urgent_care_link, front_matter, in_text,
-                                pattern, read_page, sections)
+                                pattern, read_page)
 
 DOCS_RU = ROOT / "docs-ru"
 NUMBER_WORD = r"(?:\d+|одн[аиу]|один|два|две|три|четыре|пять|полторы)"
@@ -67,23 +67,12 @@ ANTI_INFLAMMATORY = re.compile(
     r"нимесулид|мелоксикам|эторикоксиб|целекоксиб|кетопрофен|пироксикам|ацеклофенак|"
     r"декскетопрофен|Вольтарен|Мовалис|Кеторол|Кетанов|Найз|Нимесил|Нурофен|Диклоберл|"
     r"Кетонал|Фастум|Финалгель|Аркоксиа|Целебрекс)\w*", re.IGNORECASE)
-CAUTIONS = re.compile(r'anti-inflammatory-cautions(?:\.md"|\))|\(#anti-inflammatory-cautions\)|'
-                      r'medicines\.md#anti-inflammatory-cautions\)')
 
 
 def check_anti_inflammatory_cautions(page: Page):
-    """A section that names an anti-inflammatory shows or links the 'do not take without
-    advice' box (docs-ru/_snippets/anti-inflammatory-cautions.md)."""
-    if "/_snippets/" in page.name:
-        return []  # the snippet is the box itself
-    found = []
-    for part in sections(page):
-        text = "\n".join(t for _, t in part)
-        first = next(((n, m.group(0)) for n, t in part for m in [ANTI_INFLAMMATORY.search(t)]
-                      if m), None)
-        if first and not CAUTIONS.search(text):
-            found.append(first)
-    return found
+    """The English rule, with the Russian names (the snippet is
+    docs-ru/_snippets/anti-inflammatory-cautions.md; the link target is the same)."""
+    return english_rules.check_anti_inflammatory_cautions(page, ANTI_INFLAMMATORY)
 
 
 # ---- Quotation marks ----------------------------------------------------------------------

@@ -207,6 +207,20 @@ def test_english_pages_stay_english(built_site):
     assert '<span lang="en">' not in html      # nothing marked in the English edition
 
 
+def test_every_russian_page_has_review_dates_sources_and_urgent_care_link(ru_html_pages):
+    """What tests/test_build.py checks on every English page, in the Russian words."""
+    problems = []
+    for rel, path in ru_html_pages.items():
+        html = path.read_text(encoding="utf-8")
+        for what, needle in (("review date", "Страница проверена:"),
+                             ("sources", 'class="page-meta__sources"'),
+                             ("urgent-care link", 'urgent-care/">Когда нужна срочная помощь</a>')):
+            if needle not in html and not (what == "urgent-care link" and
+                                           rel == "ru/urgent-care/index.html"):  # itself
+                problems.append(f"{rel}: no {what}")
+    assert len(ru_html_pages) >= 18 and not problems, "\n".join(problems)
+
+
 def test_dates_and_interface_words_are_russian(built_site):
     html = (built_site / "ru" / "urgent-care" / "index.html").read_text(encoding="utf-8")
     assert "Страница проверена:" in html and "ноября 2026" in html

@@ -42,7 +42,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def fill(match: re.Match) -> str:
         key = match.group(1)
         if key not in care:
-            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: unknown care number '{key}' in "
+            where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            raise PluginError(f"{where}: unknown care number '{key}' in "
                               f"'{match.group(0)}' (known: {', '.join(sorted(care))})")
         if key in editions.NUMBER_KEYS:
             return tel_link(care[key], lambda s: str(escape(s)), config.extra["ui"]["call_number"])

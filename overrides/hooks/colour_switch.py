@@ -23,7 +23,8 @@ OWN_SWITCH = '<form class="md-header__option" data-handbook-palette>'
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return take_over_switch(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}", has_switch(config))
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    return take_over_switch(output, where, has_switch(config))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -60,7 +60,8 @@ def add_hreflang(site: Path, root: str) -> None:
     """Each page's address in every language, in both sitemaps (full addresses, as search
     engines want). Only pages that exist in every language (not the contributor guide)."""
     maps = {"en": site / "sitemap.xml"}
-    maps.update({lang: site / info["path"] / "sitemap.xml" for lang, info in languages.OTHER.items()})
+    maps.update({lang: site / info["path"] / "sitemap.xml"
+                 for lang, info in languages.OTHER.items()})
     if not root or not all(p.is_file() for p in maps.values()):
         return
     pages = {lang: {url.removeprefix(root + languages.language_path(lang))

@@ -80,7 +80,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         problems.append("has a Markdown H1; the title comes from the `title` key")
     if problems:
         raise PluginError(
-            f"Front matter of {Path(config.docs_dir).name}/{page.file.src_uri}: " + "; ".join(problems)
+            f"Front matter of {Path(config.docs_dir).name}/{page.file.src_uri}: "
+            + "; ".join(problems)
         )
     # The H1 comes from `title`; the (shorter) nav label stays in the menu.
     return f"# {page.meta['title']}\n\n{markdown}"

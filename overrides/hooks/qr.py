@@ -21,7 +21,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not page.meta.get("handout"):
         return html
     if not page.canonical_url:
-        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: a handout needs `site_url` for its QR code")
+        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: a handout needs "
+                          "`site_url` for its QR code")
     return html + qr_box(page.canonical_url, config.extra["ui"])
 
 

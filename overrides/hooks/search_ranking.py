@@ -69,7 +69,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return point_to_patched_worker(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}", config)
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    return point_to_patched_worker(output, where, config)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
